@@ -1,0 +1,46 @@
+# 法治政府建设平台 Fazhi — every target installs what it needs itself.
+PYTHON ?= python3.11
+UV_VERSION = 0.13.9
+TOOLS = .tools
+UV = $(TOOLS)/bin/uv
+VENV = .venv
+PY = $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT = $(VENV)
+export UV_PYTHON = $(shell command -v $(PYTHON) || command -v python3)
+export UV_PYTHON_DOWNLOADS = never
+
+.PHONY: install demo test lint browser-deps bench clean
+
+$(UV):
+	$(UV_PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the Playwright browser tests (no browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "无法安装 chromium：浏览器测试将被跳过"; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
+
+test: install browser-deps lint
+	$(VENV)/bin/pytest
+
+bench: install
+	$(PY) -m fazhi.bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 media

@@ -1,0 +1,33 @@
+"""The ``fazhi`` console script.
+
+Each subcommand lives beside the code it drives; a module listed here exposes
+``register(subparsers)`` which adds its subcommands with ``set_defaults(func=...)``.
+``func(args) -> int`` returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMAND_MODULES = [
+    "fazhi.records.cli",  # figures (needs the database)
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="法治政府建设平台命令行工具")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
