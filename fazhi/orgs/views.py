@@ -1,0 +1,51 @@
+"""Home pages: a clerk's or head's unit at a glance; a supervisor's region table."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.indicators import INDICATORS
+from fazhi.records.figures import compute_figures, compute_unit_figures
+from fazhi.records.forms import YearForm
+from fazhi.records.queries import list_latest_records_for_unit
+
+from .queries import list_regions_supervised, list_units_for_user, primary_unit, scope_for
+
+KEY_INDICATORS = [i for i in INDICATORS if i.key]
+
+
+def _year(request) -> int:
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 6, -1))
+
+
+@login_required
+def home(request):
+    scope = scope_for(request.user)
+    year = _year(request)
+    context = {"year": year, "years": _years()}
+    unit = primary_unit(request.user)
+    if unit is not None:
+        context |= {
+            "unit": unit,
+            "figures": [f for f in compute_figures(unit.pk, year) if f.indicator.key],
+            "latest": list_latest_records_for_unit(unit.pk, limit=10),
+        }
+    if scope.is_supervisor or scope.is_admin:
+        units = list_units_for_user(request.user)
+        table = compute_unit_figures([u.pk for u in units], year, KEY_INDICATORS)
+        context |= {
+            "regions": list_regions_supervised(request.user),
+            "overview": [(u, table[u.pk]) for u in units],
+            "key_indicators": KEY_INDICATORS,
+        }
+    return render(request, "orgs/home.html", context)

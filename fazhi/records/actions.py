@@ -1,0 +1,71 @@
+"""Every write to the ledgers: atomic, attributed to the acting user, in the history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+
+from fazhi.lib.errors import FazhiError
+from fazhi.lib.uploads import EVIDENCE_TYPES, check_upload
+from fazhi.orgs.models import Unit
+
+from .kinds import RecordKind
+from .models import Attachment, Record
+
+
+def _attributed(obj, user):
+    # simple-history takes the user from the request in views; outside a request
+    # (import, CLI, demo loader) it reads this attribute.
+    obj._history_user = user
+    return obj
+
+
+@transaction.atomic
+def do_create_record(kind: RecordKind, *, unit: Unit, data: dict, acting_user) -> Record:
+    record = kind.model(unit=unit, created_by=acting_user, **data)
+    record.full_clean()
+    _attributed(record, acting_user).save()
+    return record
+
+
+@transaction.atomic
+def do_update_record(record: Record, *, data: dict, acting_user) -> Record:
+    changed = [name for name, value in data.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, data[name])
+    if changed:
+        record.full_clean()
+        _attributed(record, acting_user).save(update_fields=[*changed, "updated_at"])
+    return record
+
+
+@transaction.atomic
+def do_delete_record(record: Record, *, acting_user) -> None:
+    for attachment in record.attachments.all():
+        do_delete_attachment(attachment, acting_user=acting_user)
+    _attributed(record, acting_user).delete()
+
+
+@transaction.atomic
+def do_add_attachment(record: Record, *, upload, acting_user) -> Attachment:
+    check_upload(upload.name, upload.size, upload, allowed=EVIDENCE_TYPES,
+                 max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES)
+    attachment = Attachment(record=record, unit_id=record.unit_id, original_name=upload.name[:255],
+                            size=upload.size, uploaded_by=acting_user)
+    attachment.file.save(upload.name, upload, save=False)
+    _attributed(attachment, acting_user).save()
+    return attachment
+
+
+@transaction.atomic
+def do_delete_attachment(attachment: Attachment, *, acting_user) -> None:
+    # The file stays on disk: the history row still names it, and evidence is never lost.
+    _attributed(attachment, acting_user).delete()
+
+
+@transaction.atomic
+def do_import_records(kind: RecordKind, *, unit: Unit, rows: list[dict], acting_user) -> list[Record]:
+    """All rows or none: rows were validated before; any failure here rolls back every row."""
+    if not rows:
+        raise FazhiError("文件中没有数据行。", "empty-import")
+    return [do_create_record(kind, unit=unit, data=row, acting_user=acting_user) for row in rows]

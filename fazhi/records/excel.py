@@ -1,0 +1,260 @@
+"""Excel in and out for every ledger (openpyxl).
+
+Import reads every row first and reports every bad cell (row number and column
+title, in Chinese); only a file without a single bad row is imported, in one
+transaction (see ``actions.do_import_records``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from fazhi.lib.errors import FazhiError
+
+from .kinds import RecordKind
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+TRUE_WORDS = {"是", "有", "√", "1", "true", "TRUE", "True", "Y", "y"}
+FALSE_WORDS = {"否", "无", "×", "0", "false", "FALSE", "False", "N", "n", ""}
+MAX_ROWS = 20000
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行“{self.column}”列：{self.message}"
+
+
+class ImportRejected(FazhiError):
+    def __init__(self, errors: list[CellError]) -> None:
+        super().__init__(f"文件中有{len({e.row for e in errors})}行数据有误，未导入任何数据。", "import-rejected")
+        self.errors = errors
+
+
+def _columns(kind: RecordKind) -> list[tuple[str, str]]:
+    return [(name, kind.field_label(name)) for name in kind.form_fields]
+
+
+def _cell_value(record, name: str):
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if field.choices:
+        return getattr(record, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is not None and isinstance(field, models.DecimalField):
+        return float(value)
+    return value
+
+
+def _workbook(kind: RecordKind) -> tuple[Workbook, object]:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind.label[:31]
+    ws.append([label for _, label in _columns(kind)])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for idx, (name, label) in enumerate(_columns(kind), start=1):
+        letter = ws.cell(row=1, column=idx).column_letter
+        ws.column_dimensions[letter].width = max(12, len(label) * 2 + 2)
+        if name == "title":
+            ws.column_dimensions[letter].width = 40
+    ws.freeze_panes = "A2"
+    return wb, ws
+
+
+def _to_bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def export_records(kind: RecordKind, records) -> bytes:
+    wb, ws = _workbook(kind)
+    for record in records:
+        ws.append([_cell_value(record, name) for name, _ in _columns(kind)])
+    for row in ws.iter_rows(min_row=2, max_col=1):
+        row[0].number_format = "yyyy-mm-dd"
+    return _to_bytes(wb)
+
+
+def import_template(kind: RecordKind) -> bytes:
+    """An empty sheet with the column titles, choice lists as drop-downs and one example note."""
+    wb, ws = _workbook(kind)
+    for idx, (name, label) in enumerate(_columns(kind), start=1):
+        field = kind.model._meta.get_field(name)
+        letter = ws.cell(row=1, column=idx).column_letter
+        options = [str(lbl) for _, lbl in field.flatchoices] if field.choices else None
+        if isinstance(field, models.BooleanField):
+            options = ["是", "否"]
+        if options:
+            dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            dv.error = f"请从下拉列表中选择{label}"
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}2:{letter}{MAX_ROWS}")
+    notes = wb.create_sheet("填写说明")
+    notes.append(["列", "填写要求"])
+    for name, label in _columns(kind):
+        notes.append([label, _hint(kind.model._meta.get_field(name))])
+    notes.column_dimensions["A"].width = 20
+    notes.column_dimensions["B"].width = 60
+    return _to_bytes(wb)
+
+
+def _hint(field) -> str:
+    required = "" if (field.blank or field.has_default()) else "必填；"
+    if isinstance(field, models.DateField):
+        return required + "日期，如 2024-03-15"
+    if field.choices:
+        return required + "可选：" + "、".join(str(lbl) for _, lbl in field.flatchoices)
+    if isinstance(field, models.BooleanField):
+        return "填“是”或“否”，空白视为“否”"
+    if isinstance(field, models.PositiveIntegerField):
+        return "非负整数，空白视为 0"
+    if isinstance(field, models.DecimalField):
+        return "数字，最多两位小数"
+    return required + "文字"
+
+
+def parse_import(kind: RecordKind, stream: BinaryIO) -> list[dict]:
+    """Rows of the file as field dicts; raises ImportRejected naming every bad cell."""
+    try:
+        wb = load_workbook(stream, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise FazhiError("无法读取该 Excel 文件，请使用从本系统下载的模板（.xlsx）。", "bad-excel") from exc
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+    columns = _columns(kind)
+    by_label = {label: name for name, label in columns}
+    missing = [label for name, label in columns if label not in header and _required(kind, name)]
+    if missing:
+        raise FazhiError("表头缺少必填列：" + "、".join(missing) + "。请使用本系统下载的模板。", "bad-header")
+    positions = {by_label[h]: i for i, h in enumerate(header) if h in by_label}
+    parsed, errors = [], []
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        if len(parsed) + len(errors) >= MAX_ROWS:
+            raise FazhiError(f"一次最多导入 {MAX_ROWS} 行。", "too-many-rows")
+        row, row_errors = _parse_row(kind, values, positions, number)
+        errors += row_errors
+        if not row_errors:
+            parsed.append(row)
+    wb.close()
+    if errors:
+        raise ImportRejected(errors)
+    return parsed
+
+
+def _required(kind: RecordKind, name: str) -> bool:
+    field = kind.model._meta.get_field(name)
+    return not (field.blank or field.has_default())
+
+
+def _parse_row(kind: RecordKind, values, positions: dict[str, int], number: int) -> tuple[dict, list[CellError]]:
+    row, errors = {}, []
+    for name, pos in positions.items():
+        raw = values[pos] if pos < len(values) else None
+        field = kind.model._meta.get_field(name)
+        try:
+            row[name] = _convert(field, raw)
+        except ValidationError as exc:
+            errors.append(CellError(number, kind.field_label(name), exc.messages[0]))
+    if not errors:
+        instance = kind.model(**row)
+        try:
+            instance.full_clean(exclude=["unit"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                column = kind.field_label(name) if name in positions else name
+                errors.append(CellError(number, column, messages[0]))
+    return row, errors
+
+
+def _convert(field, raw):
+    text = "" if raw is None else str(raw).strip()
+    if isinstance(field, models.BooleanField):
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+        raise ValidationError(f"“{text}”不是“是”或“否”")
+    if isinstance(field, models.DateField):
+        return _date(raw, text, required=not field.null)
+    if field.choices:
+        return _choice(field, text)
+    if isinstance(field, models.PositiveIntegerField):
+        return _integer(raw, text)
+    if isinstance(field, models.DecimalField):
+        return _decimal(text)
+    return text
+
+
+def _date(raw, text: str, *, required: bool):
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not text:
+        if required:
+            raise ValidationError("日期不能为空")
+        return None
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    raise ValidationError(f"“{text}”不是有效日期，应写成 2024-03-15 的形式")
+
+
+def _choice(field, text: str) -> str:
+    if not text:
+        if field.blank:
+            return ""
+        if field.has_default():
+            return field.get_default()
+        raise ValidationError("不能为空")
+    for value, label in field.flatchoices:
+        if text in (str(value), str(label)):
+            return value
+    options = "、".join(str(lbl) for _, lbl in field.flatchoices)
+    raise ValidationError(f"“{text}”不在可选项中（{options}）")
+
+
+def _integer(raw, text: str) -> int:
+    if not text:
+        return 0
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValidationError(f"“{text}”不是数字") from None
+    if number < 0 or not number.is_integer():
+        raise ValidationError(f"“{text}”不是非负整数")
+    return int(number)
+
+
+def _decimal(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    if not text:
+        return None
+    try:
+        return Decimal(text).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValidationError(f"“{text}”不是数字") from None

@@ -1,0 +1,229 @@
+"""Ledger pages: list, detail, create, edit, delete, attachments, Excel in/out, figures.
+
+Every view is parse → access → act → render; permissions live in ``queries``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.indicators import THEMES
+from fazhi.lib.errors import FazhiError
+from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
+from fazhi.orgs.queries import access_unit, can_write_unit
+
+from . import actions, excel, queries
+from .figures import compute_figures
+from .forms import AttachmentForm, ImportForm, YearForm, record_form_class
+from .kinds import KINDS, get_kind
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 25
+
+
+def _year_choices() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 6, -1))
+
+
+@login_required
+def unit_records(request, unit_id: int):
+    unit = access_unit(request.user, unit_id)
+    year = _year(request)
+    counts = [(kind, kind.model.objects.filter(unit=unit, date__year=year).count()) for kind in KINDS.values()]
+    return render(request, "records/unit_records.html",
+                  {"unit": unit, "counts": counts, "year": year, "years": _year_choices()})
+
+
+def _year(request) -> int:
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+@login_required
+def record_list(request, unit_id: int, kind: str):
+    unit, kind_ = access_unit(request.user, unit_id), get_kind(kind)
+    form = YearForm(request.GET)
+    params = form.cleaned_data if form.is_valid() else {}
+    year, search, code = params.get("year"), params.get("q") or "", params.get("indicator") or ""
+    records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=search, indicator_code=code)
+    page = Paginator(records, PAGE_SIZE).get_page(params.get("page") or 1)
+    columns = [(name, kind_.field_label(name)) for name in kind_.list_fields]
+    rows = [(r, [_display(r, name) for name, _ in columns]) for r in page]
+    return render(request, "records/record_list.html", {
+        "unit": unit, "kind": kind_, "page": page, "rows": rows, "columns": columns, "year": year,
+        "years": _year_choices(), "q": search, "indicator": code, "can_write": can_write_unit(request.user, unit.pk),
+    })
+
+
+def _display(record, name: str) -> str:
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if field.choices:
+        return getattr(record, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
+
+
+@login_required
+def record_detail(request, unit_id: int, kind: str, pk: int):
+    kind_ = get_kind(kind)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id)
+    fields = [(kind_.field_label(n), _display(record, n)) for n in kind_.form_fields]
+    return render(request, "records/record_detail.html", {
+        "unit": record.unit, "kind": kind_, "record": record, "fields": fields,
+        "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
+        "history": queries.history_of(record), "attachment_form": AttachmentForm(),
+        "can_write": can_write_unit(request.user, record.unit_id),
+        "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
+    })
+
+
+@login_required
+def record_create(request, unit_id: int, kind: str):
+    kind_ = get_kind(kind)
+    queries.check_write_unit(request.user, unit_id)
+    unit = access_unit(request.user, unit_id)
+    form = record_form_class(kind_)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.do_create_record(kind_, unit=unit, data=form.cleaned_data, acting_user=request.user)
+        except FazhiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已新增{kind_.label}“{record.title}”。")
+            return redirect(_detail_url(record, kind_))
+    return render(request, "records/record_form.html", {"unit": unit, "kind": kind_, "form": form})
+
+
+@login_required
+def record_edit(request, unit_id: int, kind: str, pk: int):
+    kind_ = get_kind(kind)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    form = record_form_class(kind_)(request.POST or None, instance=kind_.model.objects.get(pk=record.pk))
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_record(record, data=form.cleaned_data, acting_user=request.user)
+        messages.success(request, "修改已保存，变更已记入历史。")
+        return redirect(_detail_url(record, kind_))
+    return render(request, "records/record_form.html",
+                  {"unit": record.unit, "kind": kind_, "form": form, "record": record})
+
+
+@login_required
+@require_POST
+def record_delete(request, unit_id: int, kind: str, pk: int):
+    kind_ = get_kind(kind)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    title = record.title
+    actions.do_delete_record(record, acting_user=request.user)
+    messages.success(request, f"已删除“{title}”；删除前的内容保留在变更历史中。")
+    return redirect("records:list-records", unit_id=unit_id, kind=kind_.slug)
+
+
+def _detail_url(record, kind_) -> str:
+    return reverse("records:show-record", args=[record.unit_id, kind_.slug, record.pk])
+
+
+@login_required
+@require_POST
+def attachment_add(request, unit_id: int, kind: str, pk: int):
+    kind_ = get_kind(kind)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            attachment = actions.do_add_attachment(record, upload=form.cleaned_data["file"], acting_user=request.user)
+            messages.success(request, f"已上传“{attachment.original_name}”。")
+        except FazhiError as exc:
+            messages.error(request, exc.message)
+    return redirect(_detail_url(record, kind_))
+
+
+@login_required
+def attachment_download(request, unit_id: int, pk: int):
+    attachment = queries.access_attachment(request.user, pk, unit_id=unit_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, unit_id: int, pk: int):
+    attachment = queries.access_attachment(request.user, pk, unit_id=unit_id, write=True)
+    record, name = attachment.record, attachment.original_name
+    actions.do_delete_attachment(attachment, acting_user=request.user)
+    messages.success(request, f"已删除附件“{name}”。")
+    kind_ = next(k for k in KINDS.values() if k.model is type(record))
+    return redirect(_detail_url(record, kind_))
+
+
+@login_required
+def record_export(request, unit_id: int, kind: str):
+    unit, kind_ = access_unit(request.user, unit_id), get_kind(kind)
+    year = _year(request) if request.GET.get("year") else None
+    records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=request.GET.get("q", ""))
+    response = HttpResponse(excel.export_records(kind_, records), content_type=XLSX)
+    suffix = f"{year}年" if year else "全部"
+    response["Content-Disposition"] = _attachment_header(f"{unit.name}{kind_.label}台账{suffix}.xlsx")
+    return response
+
+
+def _attachment_header(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
+
+
+@login_required
+def import_template(request, kind: str):
+    kind_ = get_kind(kind)
+    response = HttpResponse(excel.import_template(kind_), content_type=XLSX)
+    response["Content-Disposition"] = _attachment_header(f"{kind_.label}导入模板.xlsx")
+    return response
+
+
+@login_required
+def record_import(request, unit_id: int, kind: str):
+    kind_ = get_kind(kind)
+    queries.check_write_unit(request.user, unit_id)
+    unit = access_unit(request.user, unit_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload.size, upload, allowed=SPREADSHEET_TYPES,
+                         max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES)
+            rows = excel.parse_import(kind_, upload)
+            created = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
+        except excel.ImportRejected as exc:
+            form.add_error(None, exc.message)
+            errors = exc.errors
+        except FazhiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已导入{len(created)}条{kind_.label}记录。")
+            return redirect("records:list-records", unit_id=unit.pk, kind=kind_.slug)
+    return render(request, "records/record_import.html",
+                  {"unit": unit, "kind": kind_, "form": form, "errors": errors})
+
+
+@login_required
+def unit_figures(request, unit_id: int, year: int):
+    unit = access_unit(request.user, unit_id)
+    figures = compute_figures(unit.pk, year)
+    themes = [(label, [f for f in figures if f.indicator.theme == key]) for key, label in THEMES.items()]
+    return render(request, "records/unit_figures.html",
+                  {"unit": unit, "year": year, "themes": themes, "years": _year_choices()})
