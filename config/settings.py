@@ -152,3 +152,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Static files are served by WhiteNoise straight from the app and vendor folders, so
+# the demo and an intranet install need no CDN and no separate web server.
+WHITENOISE_USE_FINDERS = True

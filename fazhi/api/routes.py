@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from ninja import NinjaAPI, Schema
+from ninja import Body, NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
 from fazhi.lib.errors import FazhiError
 from fazhi.orgs.queries import access_unit, list_units_for_user
 from fazhi.records import actions, queries
 from fazhi.records.figures import compute_figures
-from fazhi.records.forms import record_form_class
+from fazhi.records.forms import record_form_class, with_defaults
 from fazhi.records.kinds import get_kind
 
 api = NinjaAPI(title="法治政府建设平台 API", version="1", auth=django_auth, urls_namespace="api")
@@ -92,12 +92,12 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
 
 
 @api.post("/units/{unit_id}/records/{kind}", response={201: dict, 400: dict}, summary="新增台账记录")
-def record_create(request, unit_id: int, kind: str, payload: dict):
+def record_create(request, unit_id: int, kind: str, payload: dict = Body(...)):
     kind_ = get_kind(kind)
     queries.check_write_unit(request.user, unit_id)
     unit = access_unit(request.user, unit_id)
-    form = record_form_class(kind_)(data=payload)
+    form = record_form_class(kind_)(data=with_defaults(kind_, payload))
     if not form.is_valid():
-        return 400, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}
+        return Status(400, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
     record = actions.do_create_record(kind_, unit=unit, data=form.cleaned_data, acting_user=request.user)
-    return 201, _record_json(kind_, record)
+    return Status(201, _record_json(kind_, record))

@@ -40,3 +40,13 @@ class YearForm(forms.Form):
     q = forms.CharField(max_length=100, required=False)
     indicator = forms.CharField(max_length=60, required=False)
     page = forms.IntegerField(min_value=1, required=False)
+
+
+def with_defaults(kind: RecordKind, data: dict) -> dict:
+    """Form data for an API or script caller: fields left out take their model default."""
+    defaults = {}
+    for name in kind.form_fields:
+        field = kind.model._meta.get_field(name)
+        if field.has_default() and field.get_internal_type() != "BooleanField":
+            defaults[name] = field.get_default()
+    return defaults | data

@@ -44,7 +44,7 @@ class Record(models.Model):
     date = models.DateField("日期")
     title = models.CharField("名称", max_length=300)
     notes = models.TextField("备注", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -72,7 +72,7 @@ def list_latest_records_for_unit(unit_id: int, *, limit: int = 10) -> list[tuple
     return latest[:limit]
 
 
-def history_of(record: Record) -> list[dict]:
+def history_of(record: Record, kind: RecordKind) -> list[dict]:
     """Each change with who, when, and what changed (field label: old → new)."""
     entries = []
     versions = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
@@ -83,7 +83,7 @@ def history_of(record: Record) -> list[dict]:
             delta = version.diff_against(previous)
             for change in delta.changes:
                 field = record._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), _shown(field, change.old), _shown(field, change.new)))
+                changes.append((kind.field_label(change.field), _shown(field, change.old), _shown(field, change.new)))
         entries.append({"version": version, "changes": changes})
         previous = version
     return list(reversed(entries))

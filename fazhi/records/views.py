@@ -84,7 +84,7 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
     return render(request, "records/record_detail.html", {
         "unit": record.unit, "kind": kind_, "record": record, "fields": fields,
         "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
-        "history": queries.history_of(record), "attachment_form": AttachmentForm(),
+        "history": queries.history_of(record, kind_), "attachment_form": AttachmentForm(),
         "can_write": can_write_unit(request.user, record.unit_id),
         "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
     })

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from fazhi.testing import BaseTestCase
+
+
+class LoginTest(BaseTestCase):
+    def test_it_locks_an_account_after_five_failures(self):
+        for _ in range(5):
+            self.client.post("/login/", {"username": "zhang", "password": "wrong"})
+        response = self.client.post("/login/", {"username": "zhang", "password": "Pw-for-tests-1"})
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "账号已被锁定", status_code=429)
+
+    def test_it_logs_in_with_the_right_password(self):
+        response = self.client.post("/login/", {"username": "zhang", "password": "Pw-for-tests-1"})
+        self.assertRedirects(response, "/")
+        self.assertContains(self.client.get("/"), "甲局")
+
+    def test_it_refuses_weak_passwords(self):
+        with self.assertRaises(ValidationError):
+            validate_password("12345678")
+
+    @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+    def test_it_hashes_passwords_with_argon2_in_production_settings(self):
+        self.zhang.set_password("Another-pass-9")
+        self.assertTrue(self.zhang.password.startswith("argon2"))
+
+    def test_sessions_expire_after_thirty_idle_minutes(self):
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 1800)
+        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)

@@ -1,0 +1,50 @@
+"""The named cast of the tests (STYLE.md): permission tests read like sentences.
+
+Region 1 (南开区): unit A (clerk 张, head 李) and unit B (clerk 王); supervisor 韩.
+Region 2 (河西区): unit C (clerk 陈). 管理员 is the admin.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+
+from fazhi.orgs.models import Region, Role, Unit
+from fazhi.records.models import StudySession
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "tests" / "seeds"
+INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"
+GOV_OFFICE_SEED = SEEDS_DIR / "001_e556737ff1ee303e.txt"
+
+
+class BaseTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        User = get_user_model()
+        city = Region.objects.create(name="天津市", level=Region.Level.CITY)
+        cls.region1 = Region.objects.create(name="天津市南开区", level=Region.Level.COUNTY, parent=city)
+        cls.region2 = Region.objects.create(name="天津市河西区", level=Region.Level.COUNTY, parent=city)
+        cls.unit_a = Unit.objects.create(name="甲局", region=cls.region1)
+        cls.unit_b = Unit.objects.create(name="乙局", region=cls.region1)
+        cls.unit_c = Unit.objects.create(name="丙局", region=cls.region2)
+
+        def person(username: str, kind: str, **scope):
+            user = User.objects.create_user(username, password="Pw-for-tests-1")
+            Role.objects.create(user=user, kind=kind, **scope)
+            return user
+
+        cls.zhang = person("zhang", Role.Kind.CLERK, unit=cls.unit_a)
+        cls.li = person("li", Role.Kind.HEAD, unit=cls.unit_a)
+        cls.wang = person("wang", Role.Kind.CLERK, unit=cls.unit_b)
+        cls.chen = person("chen", Role.Kind.CLERK, unit=cls.unit_c)
+        cls.han = person("han", Role.Kind.SUPERVISOR, region=cls.region1)
+        cls.admin = person("guanliyuan", Role.Kind.ADMIN)
+        cls.nobody = User.objects.create_user("nobody", password="Pw-for-tests-1")
+
+    @staticmethod
+    def make_study(unit: Unit, *, on: date = date(2024, 5, 6), title: str = "学习宪法", **fields) -> StudySession:
+        fields.setdefault("form", StudySession.Form.CENTER_GROUP)
+        return StudySession.objects.create(unit=unit, date=on, title=title, **fields)
