@@ -59,7 +59,9 @@ class YearSchedule:
         """Raise ``CalendarError`` unless every date lies in ``year`` and none is both."""
         stray = sorted(d for d in self.holidays | self.workdays if d.year != year)
         if stray:
-            raise CalendarError(f"{year}年的节假日安排中含有其他年份的日期：{stray[0].isoformat()}", "stray_date")
+            raise CalendarError(
+                f"{year}年的节假日安排中含有其他年份的日期：{stray[0].isoformat()}", "stray_date"
+            )
         both = sorted(self.holidays & self.workdays)
         if both:
             raise CalendarError(f"{both[0].isoformat()} 不能既是放假日又是调休上班日", "conflict")
@@ -240,7 +242,8 @@ def _chinese_names(table: Mapping[dt.date, str], suffix: str = "") -> dict[dt.da
 
 def seed_schedules(years: Iterable[int] | None = None) -> dict[int, YearSchedule]:
     """chinesecalendar's schedules by year: what a seed migration stores."""
-    return {year: chinesecalendar_schedule(year) for year in (years or chinesecalendar_years())}
+    chosen = chinesecalendar_years() if years is None else years
+    return {year: chinesecalendar_schedule(year) for year in chosen}
 
 
 @lru_cache(maxsize=1)

@@ -28,13 +28,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     deadline.add_argument("rule", nargs="?", metavar="RULE", help="期限规则代码，见 --list")
     deadline.add_argument(
-        "start", nargs="?", metavar="START", help="起算事件的日期 YYYY-MM-DD；年度报告类规则也可写报告年度 YYYY"
+        "start",
+        nargs="?",
+        metavar="START",
+        help="起算事件的日期 YYYY-MM-DD；年度报告类规则也可写报告年度 YYYY",
     )
     deadline.add_argument("--extended", action="store_true", help="按依法延长后的最长期限计算")
     deadline.add_argument(
         "--paused-days", default="0", metavar="N", help="不计入期限的时间（工作日规则为工作日数，其余为日数）"
     )
-    deadline.add_argument("--json", action="store_true", help="输出 JSON：rule、start、due、basis、provisional")
+    deadline.add_argument(
+        "--json", action="store_true", help="输出 JSON：rule、start、due、basis、provisional"
+    )
     deadline.add_argument("--list", action="store_true", help="列出全部期限规则")
     deadline.set_defaults(func=run_deadline)
 
@@ -48,7 +53,9 @@ def run_deadline(args: argparse.Namespace) -> int:
         return run_rules(args)
     try:
         if not args.rule or not args.start:
-            raise FazhiError("请给出期限规则和起算日期，例如：fazhi deadline disclosure-reply 2025-09-29", "usage")
+            raise FazhiError(
+                "请给出期限规则和起算日期，例如：fazhi deadline disclosure-reply 2025-09-29", "usage"
+            )
         rule = get_rule(args.rule)
         start = parse_start(args.start, rule)
         paused = parse_count(args.paused_days)
@@ -65,7 +72,11 @@ def run_deadline(args: argparse.Namespace) -> int:
 def run_rules(args: argparse.Namespace) -> int:
     settings = RuleSettings()
     if args.json:
-        print(json.dumps([rule_as_json(rule, settings) for rule in RULES.values()], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [rule_as_json(rule, settings) for rule in RULES.values()], ensure_ascii=False, indent=2
+            )
+        )
         return 0
     for rule in RULES.values():
         flag = "" if rule.source == "V" else f" [{rule.source}]"
@@ -98,7 +109,9 @@ def parse_start(text: str, rule: Rule) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FazhiError(f"日期无效或格式不正确：“{text}”，应为 YYYY-MM-DD，例如 2025-09-29", "bad_date") from None
+        raise FazhiError(
+            f"日期无效或格式不正确：“{text}”，应为 YYYY-MM-DD，例如 2025-09-29", "bad_date"
+        ) from None
 
 
 def parse_count(text: str) -> int:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from fazhi.demo.load import DEMO_PASSWORD, load_demo
-from fazhi.orgs.models import Unit
+from fazhi.orgs.models import Role, Unit
 
 
 class Command(BaseCommand):
@@ -11,19 +11,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Unit.objects.exists():
             self.stdout.write("数据库中已有单位数据，跳过演示数据载入。")
-            self._print_accounts([])
+            self._print_accounts()
             return
-        accounts = load_demo(today=timezone.localdate())
-        self._print_accounts(accounts)
+        load_demo(today=timezone.localdate())
+        self._print_accounts()
 
-    def _print_accounts(self, accounts):
-        from django.contrib.auth import get_user_model
-
-        from fazhi.orgs.models import Role
-
-        self.stdout.write("\n演示账号（密码均为 %s）：" % DEMO_PASSWORD)
+    def _print_accounts(self):
+        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
         for role in Role.objects.select_related("user", "unit", "region").order_by("pk"):
             scope = role.unit or role.region or "全部"
             self.stdout.write(f"  {role.user.username:<12} {role.get_kind_display():<6} {scope}")
         self.stdout.write("\n打开 http://127.0.0.1:8000/ 登录。")
-        assert get_user_model()
