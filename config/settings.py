@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "fazhi.orgs",
     "fazhi.records",
-    "fazhi.indicators",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("fazhi.records.urls")),
+    path("", include("fazhi.reports.urls")),
 ]

@@ -13,6 +13,7 @@ import sys
 
 COMMAND_MODULES = [
     "fazhi.records.cli",  # figures (needs the database)
+    "fazhi.reports.cli",  # report draft
     "fazhi.deadlines.cli",  # statutory due dates (pure, no database)
 ]
 

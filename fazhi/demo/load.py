@@ -14,6 +14,7 @@ from fazhi.orgs.models import Region, Role, Unit
 
 from . import seed_units
 from .builder import Ledger
+from .reports import draft_demo_reports
 from .typical import typical_year
 
 DEMO_PASSWORD = "Fazhi@2024demo"  # noqa: S105 - printed for the demo; a real install creates its own users
@@ -58,10 +59,12 @@ def load_demo(*, today: date) -> list[Account]:
                                  region=nankai, is_supervisor_office=True)
     user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, nankai.name, region=nankai)
     rng = random.Random(20240101)
+    people = []
     for name, prefix, clerk_name, head_name, size in UNITS:
         unit = Unit.objects.create(name=name, region=nankai, parent=None)
         clerk = user(f"{prefix}_clerk", clerk_name, Role.Kind.CLERK, name, unit=unit)
-        user(f"{prefix}_head", head_name, Role.Kind.HEAD, name, unit=unit)
+        head = user(f"{prefix}_head", head_name, Role.Kind.HEAD, name, unit=unit)
+        people.append((unit, clerk, head))
         ledger = Ledger(unit, clerk)
         if name == INVESTMENT:
             seed_units.investment_bureau(ledger, rng)
@@ -72,6 +75,7 @@ def load_demo(*, today: date) -> list[Account]:
         for year in range(2025, today.year + 1):
             typical_year(ledger, rng, year, until=today, size=size)
         ledger.save()
+    draft_demo_reports(people, year=2024)
     hexi_unit = Unit.objects.create(name="河西区政府办公室", region=hexi)
     clerk = user("hx_clerk", "杨帆", Role.Kind.CLERK, hexi_unit.name, unit=hexi_unit)
     ledger = Ledger(hexi_unit, clerk)

@@ -1,0 +1,158 @@
+"""Every write to a report: drafting, editing with a revision check, review, versions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from fazhi.lib.errors import FazhiError
+from fazhi.orgs.models import Unit
+from fazhi.orgs.queries import can_write_unit, is_head_of
+from fazhi.records.figures import figures_by_code
+
+from .compose import stated_for
+from .models import Report, ReportEvent, ReportSection, ReportVersion
+from .queries import document_of, document_to_json, draft_for
+
+NOT_EDITABLE = "报告已提交或已审定，不能再修改；如需修改，请先“重新修改”。"
+ONLY_HEAD = "只有本单位主要负责人可以审定或退回报告。"
+ONLY_UNIT = "只有本单位的填报员或主要负责人可以操作本单位的报告。"
+
+
+class StaleEdit(FazhiError):
+    """Someone saved the section after this editor loaded it: nothing is overwritten."""
+
+    def __init__(self, section: ReportSection, mine: str) -> None:
+        super().__init__("这一段已被他人修改并保存，您的修改未保存。请对照两份文字合并后再保存。", "stale-edit")
+        self.section = section
+        self.mine = mine
+
+
+def _attributed(obj, user):
+    obj._history_user = user
+    return obj
+
+
+def _check_unit_writer(report_or_unit, user) -> None:
+    unit_id = report_or_unit.unit_id if isinstance(report_or_unit, Report) else report_or_unit.pk
+    if not can_write_unit(user, unit_id):
+        raise FazhiError(ONLY_UNIT, "forbidden")
+
+
+@transaction.atomic
+def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
+    """A fresh draft: figures from the ledger, narrative from the unit's own report of last year."""
+    _check_unit_writer(unit, acting_user)
+    if Report.objects.filter(unit=unit, year=year).exists():
+        raise FazhiError(f"{unit.name}{year}年度报告已存在。", "exists")
+    preamble, drafts = draft_for(unit, year)
+    report = _attributed(Report(unit=unit, year=year, preamble=preamble, created_by=acting_user), acting_user)
+    report.save()
+    for position, draft in enumerate(drafts, 1):
+        _attributed(ReportSection(report=report, part=draft.part, key=draft.key, position=position,
+                                  heading=draft.heading, text=draft.text, stated=draft.stated,
+                                  updated_by=acting_user), acting_user).save()
+    return report
+
+
+@transaction.atomic
+def do_save_section(section: ReportSection, *, heading: str, text: str, revision: int, acting_user) -> ReportSection:
+    """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under races)."""
+    report = Report.objects.select_for_update().get(pk=section.report_id)
+    _check_unit_writer(report, acting_user)
+    if not report.is_editable:
+        raise FazhiError(NOT_EDITABLE, "not-editable")
+    updated = ReportSection.objects.filter(pk=section.pk, revision=revision).update(revision=F("revision") + 1)
+    if not updated:
+        raise StaleEdit(ReportSection.objects.get(pk=section.pk), text)
+    section.refresh_from_db(fields=["revision"])
+    section.heading, section.text, section.updated_by = heading.strip(), text.strip(), acting_user
+    _attributed(section, acting_user).save(update_fields=["heading", "text", "updated_by", "updated_at"])
+    return section
+
+
+@transaction.atomic
+def do_save_preamble(report: Report, *, text: str, acting_user) -> Report:
+    _check_unit_writer(report, acting_user)
+    if not report.is_editable:
+        raise FazhiError(NOT_EDITABLE, "not-editable")
+    report.preamble = text.strip()
+    _attributed(report, acting_user).save(update_fields=["preamble", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def do_refresh_figures(report: Report, *, acting_user) -> int:
+    """Restate every section's figures with the ledger's current values; returns sections changed."""
+    _check_unit_writer(report, acting_user)
+    if not report.is_editable:
+        raise FazhiError(NOT_EDITABLE, "not-editable")
+    figures = figures_by_code(report.unit_id, report.year)
+    changed = 0
+    for section in report.sections.all():
+        theme = section.key.split(".", 1)[1] if section.part == "measures" else None
+        fresh = stated_for(section.part, theme, figures) if section.part in ("measures", "leadership") else {}
+        if fresh != section.stated:
+            section.stated = fresh
+            section.revision += 1
+            _attributed(section, acting_user).save(update_fields=["stated", "revision", "updated_at"])
+            changed += 1
+    return changed
+
+
+def _event(report: Report, action: str, user, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, action=action, actor=user, comment=comment)
+
+
+def _set_status(report: Report, status: str, user) -> None:
+    report.status = status
+    _attributed(report, user).save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def do_submit_report(report: Report, *, acting_user) -> Report:
+    _check_unit_writer(report, acting_user)
+    if not report.is_editable:
+        raise FazhiError("只有草稿或退回修改的报告可以提交。", "bad-status")
+    _set_status(report, Report.Status.SUBMITTED, acting_user)
+    _event(report, ReportEvent.Action.SUBMIT, acting_user)
+    return report
+
+
+@transaction.atomic
+def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
+    """The head approves: the report is frozen as the next numbered version."""
+    if not is_head_of(acting_user, report.unit_id):
+        raise FazhiError(ONLY_HEAD, "forbidden")
+    if report.status != Report.Status.SUBMITTED:
+        raise FazhiError("只有已提交的报告可以审定。", "bad-status")
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ReportVersion.objects.create(report=report, number=number,
+                                           document=document_to_json(document_of(report)), approved_by=acting_user)
+    _set_status(report, Report.Status.APPROVED, acting_user)
+    _event(report, ReportEvent.Action.APPROVE, acting_user)
+    return version
+
+
+@transaction.atomic
+def do_return_report(report: Report, *, comment: str, acting_user) -> Report:
+    if not is_head_of(acting_user, report.unit_id):
+        raise FazhiError(ONLY_HEAD, "forbidden")
+    if report.status != Report.Status.SUBMITTED:
+        raise FazhiError("只有已提交的报告可以退回。", "bad-status")
+    if not comment.strip():
+        raise FazhiError("退回时请写明修改意见。", "comment-required")
+    _set_status(report, Report.Status.RETURNED, acting_user)
+    _event(report, ReportEvent.Action.RETURN, acting_user, comment.strip())
+    return report
+
+
+@transaction.atomic
+def do_reopen_report(report: Report, *, acting_user) -> Report:
+    """Start a revision of an approved report; the approved versions stay as they are."""
+    _check_unit_writer(report, acting_user)
+    if report.status != Report.Status.APPROVED:
+        raise FazhiError("只有已审定的报告可以重新修改。", "bad-status")
+    _set_status(report, Report.Status.DRAFT, acting_user)
+    _event(report, ReportEvent.Action.REOPEN, acting_user)
+    return report

@@ -1,0 +1,109 @@
+"""The annual report of a unit-year: its sections as the unit wrote them, the figures
+each section states (with the values stated, for stale detection), its review
+events, and its approved versions (frozen)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from fazhi.orgs.models import Unit
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交待审"
+        RETURNED = "returned", "已退回修改"
+        APPROVED = "approved", "已审定"
+
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveSmallIntegerField("报告年度")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    preamble = models.TextField("开头语", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告"
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_report_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}{self.year}年度法治政府建设情况报告"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class ReportSection(models.Model):
+    """One numbered section (or a whole part without sections) of a report.
+
+    ``text`` is the unit's own narrative; ``stated`` maps each indicator code the
+    section states to the value stated, so a later change in the ledger shows.
+    ``revision`` guards against two people overwriting each other.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    part = models.CharField("部分", max_length=12)
+    key = models.CharField("主题", max_length=40)
+    position = models.PositiveSmallIntegerField("顺序")
+    heading = models.CharField("小标题", max_length=200, blank=True)
+    text = models.TextField("正文", blank=True)
+    stated = models.JSONField("所述指标", default=dict, blank=True)
+    revision = models.PositiveIntegerField("修订号", default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告段落"
+        ordering = ["report_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="one_section_per_key")]
+
+    def __str__(self) -> str:
+        return self.heading or self.key
+
+
+class ReportEvent(models.Model):
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交审定"
+        APPROVE = "approve", "审定通过"
+        RETURN = "return", "退回修改"
+        REOPEN = "reopen", "重新修改"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField("意见", blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审定记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReportVersion(models.Model):
+    """An approved report, frozen: the document as approved, numbered 1, 2, ..."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField("版本号")
+    document = models.JSONField("报告内容")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField("审定时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告版本"
+        ordering = ["report_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="one_version_number")]
+
+    def __str__(self) -> str:
+        return f"第{self.number}版"

@@ -1,0 +1,137 @@
+"""The annual report: drafted from records, stale figures, refused stale saves, approval."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from fazhi.reports.actions import do_create_report
+from fazhi.reports.models import Report, ReportSection
+from fazhi.reports.queries import document_of
+from fazhi.testing import BaseTestCase
+
+
+class ReportTestCase(BaseTestCase):
+    def setUp(self):
+        self.lecture = self.make_study(self.unit_a, title="法治讲座", form="lecture")
+        self.make_study(self.unit_a, title="中心组学法", form="center_group")
+        self.report = do_create_report(unit=self.unit_a, year=2024, acting_user=self.zhang)
+
+    def section(self, key: str) -> ReportSection:
+        return self.report.sections.get(key=key)
+
+    def post(self, user, name: str, *args, data=None, **kwargs):
+        self.client.force_login(user)
+        return self.client.post(reverse(f"reports:{name}", args=[self.report.pk, *args]), data or {}, **kwargs)
+
+
+class DraftTest(ReportTestCase):
+    def test_it_states_the_ledgers_figures_in_the_right_part_and_year(self):
+        document = document_of(self.report)
+        self.assertEqual(document.title, "甲局2024年度法治政府建设情况报告")
+        self.assertEqual([p.number + p.heading for p in document.parts][3], "四、2025年推进法治政府建设的主要安排")
+        learning = document.parts[0].sections[0]
+        self.assertEqual(learning.number, "（一）")
+        self.assertIn("开展法治专题讲座1次", learning.paragraphs[-1])
+        self.assertEqual(self.section("measures.learning").stated["study.total"], 2)
+
+    def test_it_starts_from_the_units_own_text_of_last_year_never_another_units(self):
+        ReportSection.objects.filter(report=self.report, key="plan.text").update(text="甲局自己的安排")
+        other = do_create_report(unit=self.unit_b, year=2025, acting_user=self.wang)
+        self.assertEqual(other.sections.get(key="plan.text").text, "")
+        mine = do_create_report(unit=self.unit_a, year=2025, acting_user=self.zhang)
+        self.assertEqual(mine.sections.get(key="plan.text").text, "甲局自己的安排")
+
+    def test_it_shows_a_stale_figure_after_a_record_edit_and_updates_it(self):
+        self.client.force_login(self.zhang)
+        edit = reverse("records:edit-record", args=[self.unit_a.pk, "study", self.lecture.pk])
+        self.client.post(edit, {"date": "2024-05-06", "title": "法治讲座", "form": "center_group", "attendees": "9"})
+        page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
+        self.assertContains(page, 'data-code="study.lecture"')
+        self.assertContains(page, "台账已变化：study.lecture 报告中为 1，台账现为 0")
+        self.post(self.zhang, "refresh-figures")
+        self.assertNotIn("study.lecture", self.section("measures.learning").stated)
+        page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
+        self.assertNotContains(page, "台账已变化")
+
+
+class EditorTest(ReportTestCase):
+    def save(self, user, section, text: str, revision: int):
+        return self.post(user, "save-section", section.pk,
+                         data={"heading": section.heading, "text": text, "revision": revision},
+                         HTTP_HX_REQUEST="true")
+
+    def test_it_saves_a_section_and_shows_the_checkers_findings(self):
+        section = self.section("measures.learning")
+        response = self.save(self.zhang, section, "真正实现将权利关进制度的笼子。", section.revision)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'data-rule="official-phrase"')
+        section.refresh_from_db()
+        self.assertEqual(section.text, "真正实现将权利关进制度的笼子。")
+        response = self.save(self.zhang, section, "真正实现将权力关进制度的笼子。", section.revision)
+        self.assertNotContains(response, 'data-rule="official-phrase"')
+
+    def test_it_refuses_a_stale_save_and_shows_both_texts(self):
+        section = self.section("measures.learning")
+        loaded = section.revision
+        self.save(self.li, section, "李先保存的文字", loaded)
+        response = self.save(self.zhang, section, "张后保存的文字", loaded)
+        self.assertContains(response, "这一段已被他人修改并保存，您的修改未保存")
+        self.assertContains(response, "李先保存的文字")
+        self.assertContains(response, "张后保存的文字")
+        section.refresh_from_db()
+        self.assertEqual(section.text, "李先保存的文字")
+
+    def test_another_unit_cannot_see_or_edit_the_draft(self):
+        self.client.force_login(self.wang)
+        self.assertEqual(self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 404)
+        self.assertEqual(self.client.get(reverse("reports:download-report", args=[self.report.pk, "docx"]))
+                         .status_code, 404)
+        section = self.section("measures.learning")
+        self.assertEqual(self.save(self.wang, section, "乱改", section.revision).status_code, 404)
+        self.assertEqual(self.save(self.han, section, "督察机构也不能改", section.revision).status_code, 403)
+        self.client.force_login(self.han)
+        self.assertEqual(self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 200)
+
+
+class ApprovalTest(ReportTestCase):
+    def status(self) -> str:
+        self.report.refresh_from_db()
+        return self.report.status
+
+    def test_it_goes_from_draft_to_submitted_to_approved_as_version_one(self):
+        self.post(self.zhang, "transition-report", "submit")
+        self.assertEqual(self.status(), Report.Status.SUBMITTED)
+        self.post(self.zhang, "transition-report", "approve")
+        self.assertEqual(self.status(), Report.Status.SUBMITTED, "a clerk cannot approve")
+        self.post(self.wang, "transition-report", "approve")
+        self.assertEqual(self.status(), Report.Status.SUBMITTED, "another unit cannot approve")
+        self.post(self.li, "transition-report", "approve")
+        self.assertEqual(self.status(), Report.Status.APPROVED)
+        self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1])
+
+    def test_an_approved_report_is_frozen_and_a_revision_becomes_version_two(self):
+        self.post(self.zhang, "transition-report", "submit")
+        self.post(self.li, "transition-report", "approve")
+        section = self.section("measures.learning")
+        self.post(self.zhang, "save-section", section.pk, data={"text": "改动", "revision": section.revision})
+        self.assertEqual(self.section("measures.learning").text, "")
+        self.post(self.zhang, "transition-report", "reopen")
+        self.post(self.zhang, "save-section", section.pk, data={"heading": section.heading, "text": "第二版新增的文字",
+                                                                 "revision": section.revision})
+        self.post(self.zhang, "transition-report", "submit")
+        self.post(self.li, "transition-report", "approve")
+        self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1, 2])
+        self.client.force_login(self.han)
+        diff = self.client.get(reverse("reports:diff-versions", args=[self.report.pk]) + "?a=1&b=2")
+        self.assertEqual(diff.context["rows"].count(["added", "第二版新增的文字"]), 1)
+        first = self.client.get(reverse("reports:show-version", args=[self.report.pk, 1]))
+        self.assertNotContains(first, "第二版新增的文字")
+
+    def test_returning_needs_a_comment_and_reopens_editing(self):
+        self.post(self.zhang, "transition-report", "submit")
+        self.post(self.li, "transition-report", "return", data={"comment": ""})
+        self.assertEqual(self.status(), Report.Status.SUBMITTED)
+        self.post(self.li, "transition-report", "return", data={"comment": "请补充普法宣传情况"})
+        self.assertEqual(self.status(), Report.Status.RETURNED)
+        page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
+        self.assertContains(page, "退回修改：请补充普法宣传情况")
