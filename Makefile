@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT = $(VENV)
 export UV_PYTHON = $(shell command -v $(PYTHON) || command -v python3)
 export UV_PYTHON_DOWNLOADS = never
 
-.PHONY: install demo test lint browser-deps bench clean
+.PHONY: install demo test test-sqlite lint browser-deps bench clean
 
 $(UV):
 	$(UV_PYTHON) -m venv $(TOOLS)
@@ -36,7 +36,12 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
+# The whole suite on SQLite (with the browser tests), then again on PostgreSQL.
 test: install browser-deps lint
+	$(VENV)/bin/pytest
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
+
+test-sqlite: install browser-deps lint
 	$(VENV)/bin/pytest
 
 bench: install

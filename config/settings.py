@@ -7,7 +7,7 @@ FAZHI_DATABASE_URL: ``sqlite:///path`` (default: db.sqlite3 beside manage.py) or
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,8 @@ def database_from_url(url: str) -> dict:
             "NAME": parsed.path.lstrip("/"),
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
+            # ?host=/path/to/socket-dir selects a Unix socket (as libpq's own URIs do)
+            "HOST": parse_qs(parsed.query).get("host", [parsed.hostname or ""])[0],
             "PORT": str(parsed.port or ""),
         }
     raise ValueError(f"不支持的数据库地址：{url}")
