@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT = $(VENV)
 export UV_PYTHON = $(shell command -v $(PYTHON) || command -v python3)
 export UV_PYTHON_DOWNLOADS = never
 
-.PHONY: install demo test test-sqlite lint browser-deps bench clean
+.PHONY: install demo test test-sqlite lint test-deps bench clean
 
 $(UV):
 	$(UV_PYTHON) -m venv $(TOOLS)
@@ -26,22 +26,27 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium for the Playwright browser tests (no browser download).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || echo "无法安装 chromium：浏览器测试将被跳过"; }
+# What the tests drive, from Debian's packages (no browser or font download):
+# Chromium for the Playwright tests, LibreOffice and CJK fonts to turn a rendered
+# .docx into PDF pages.
+TEST_PACKAGES = chromium libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils
+test-deps:
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
 # The whole suite on SQLite (with the browser tests), then again on PostgreSQL.
-test: install browser-deps lint
+test: install test-deps lint
 	$(VENV)/bin/pytest
 	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
 
-test-sqlite: install browser-deps lint
+test-sqlite: install test-deps lint
 	$(VENV)/bin/pytest
 
 bench: install
