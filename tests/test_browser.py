@@ -71,3 +71,37 @@ def test_clerk_adds_a_study_session_and_sees_the_figure_rise(live_server, browse
     assert figure(page, "study.total") == before + 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "clerk-home.png"), full_page=True)
+
+
+def login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "Pw-for-tests-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def test_clerk_edits_a_report_section_and_sees_a_finding_come_and_go(live_server, browser, clerk):
+    from fazhi.reports.actions import do_create_report
+    from fazhi.reports.models import ReportSection
+
+    unit = clerk.fazhi_roles.get().unit
+    report = do_create_report(unit=unit, year=2024, acting_user=clerk)
+    section = report.sections.get(key="leadership.duties")
+    page = browser.new_page()
+    login(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    box = page.locator(f"#section-{section.pk}")
+    box.locator("textarea[name=text]").fill("带头学法，真正实现将权利关进制度的笼子。")
+    box.locator("button:has-text('保存本段')").click()
+    page.wait_for_selector(f'#section-{section.pk} .finding[data-rule="official-phrase"]')
+    assert "权力" in page.locator(f'#section-{section.pk} .finding[data-rule="official-phrase"]').inner_text()
+
+    box = page.locator(f"#section-{section.pk}")
+    box.locator("textarea[name=text]").fill("带头学法，真正实现将权力关进制度的笼子。")
+    box.locator("button:has-text('保存本段')").click()
+    page.wait_for_selector(f'#section-{section.pk} .finding[data-rule="official-phrase"]', state="detached")
+    assert page.locator(f"#section-{section.pk} .saved").is_visible()
+    assert ReportSection.objects.get(pk=section.pk).text == "带头学法，真正实现将权力关进制度的笼子。"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-editor.png"), full_page=True)

@@ -23,6 +23,10 @@ class SectionFindings:
         return len(self.general) + sum(len(v) for v in self.by_section.values())
 
     @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.general if f.severity == "info"]
+
+    @property
     def errors(self) -> int:
         every = self.general + [f for v in self.by_section.values() for f in v]
         return sum(1 for f in every if f.severity == "error")

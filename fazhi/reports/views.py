@@ -19,7 +19,7 @@ from fazhi.orgs.queries import access_unit, can_write_unit, is_head_of, list_uni
 
 from . import actions, queries
 from .checking import check_document
-from .compose import part_heading, section_numbers
+from .compose import PART_ORDER, cn, part_heading, section_numbers
 from .models import Report
 from .render import render_docx, render_html, render_txt
 
@@ -65,8 +65,8 @@ def _editor_context(request, report: Report) -> dict:
     rows = []
     for section, number in zip(sections, numbers, strict=True):
         rows.append(_section_row(report, section, number, findings, stale))
-    parts = [(kind, part_heading(kind, report.year), [r for r in rows if r["section"].part == kind])
-             for kind in ("measures", "shortcomings", "leadership", "plan")]
+    parts = [(kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
+             for n, kind in enumerate(PART_ORDER, 1)]
     can_write = can_write_unit(request.user, report.unit_id)
     return {
         "report": report, "unit": report.unit, "parts": parts, "findings": findings, "document": document,
