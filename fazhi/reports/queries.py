@@ -88,6 +88,11 @@ def current_document(unit, year: int) -> Document:
     if report is not None:
         version = latest_version(report)
         return document_from_json(version.document) if version else document_of(report)
+    return fresh_document(unit, year)
+
+
+def fresh_document(unit, year: int) -> Document:
+    """A draft composed from the ledger now, not saved."""
     preamble, drafts = draft_for(unit, year)
     return build_document(unit_name=unit.name, year=year, preamble=preamble,
                           sections=[SectionView(d.part, d.heading, d.text, d.stated) for d in drafts])
