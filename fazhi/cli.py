@@ -13,6 +13,7 @@ import sys
 
 COMMAND_MODULES = [
     "fazhi.records.cli",  # figures (needs the database)
+    "fazhi.reportcheck.cli",  # parse, check (plain Python, no database)
     "fazhi.reports.cli",  # report draft
     "fazhi.deadlines.cli",  # statutory due dates (pure, no database)
 ]

@@ -15,7 +15,7 @@ from django.test import TestCase
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.records.models import StudySession
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "tests" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"  # copies of shared/seeds
 INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"
 GOV_OFFICE_SEED = SEEDS_DIR / "001_e556737ff1ee303e.txt"
 
