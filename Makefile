@@ -51,6 +51,7 @@ test-sqlite: install test-deps lint
 
 bench: install
 	$(PY) -m fazhi.bench
+	$(PY) -m fazhi.reportcheck.bench --reports 1000 --corpus 2500 10000
 
 clean:
 	rm -rf $(VENV) $(TOOLS) db.sqlite3 media

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fazhi.orgs",
     "fazhi.records",
     "fazhi.reports",
+    "fazhi.deadlines",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("fazhi.records.urls")),
     path("", include("fazhi.reports.urls")),
+    path("", include("fazhi.deadlines.urls")),
 ]

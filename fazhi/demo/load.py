@@ -16,6 +16,7 @@ from . import seed_units
 from .builder import Ledger
 from .reports import draft_demo_reports
 from .typical import typical_year
+from .workflows import add_demo_workflows
 
 DEMO_PASSWORD = "Fazhi@2024demo"  # noqa: S105 - printed for the demo; a real install creates its own users
 
@@ -85,4 +86,5 @@ def load_demo(*, today: date) -> list[Account]:
     Role.objects.create(user=admin, kind=Role.Kind.ADMIN)
     accounts.append(Account("admin", Role.Kind.ADMIN.label, "全部"))
     assert office.pk
+    add_demo_workflows(people, today=today)
     return accounts

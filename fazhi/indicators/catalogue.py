@@ -231,6 +231,14 @@ INDICATORS: tuple[Indicator, ...] = (
         patterns=("已答复{value}件",),
         phrases=(("申请", "答复"),),
     ),
+    Indicator(
+        "request.on_time_rate", "依申请公开按期答复率", "%",
+        Ratio(Count("request", {"replied_on_time": True}), Count("request", {"replied_on_time__isnull": False})),
+        "disclosure",
+        patterns=("依申请公开按期答复率{value}%",),
+        phrases=(("按期答复率", "申请"), ("依申请公开", "按期")),
+        decimals=2,
+    ),
     # ── 建议提案办理 ────────────────────────────────────────────
     Indicator(
         "proposal.total", "承办建议提案件数", "件", Count("proposal"), "proposals",
@@ -262,6 +270,14 @@ INDICATORS: tuple[Indicator, ...] = (
         phrases=(("答复率",),),
         decimals=2,
         key=True,
+    ),
+    Indicator(
+        "proposal.on_time_rate", "建议提案按期答复率", "%",
+        Ratio(Count("proposal", {"replied_on_time": True}), Count("proposal", {"replied_on_time__isnull": False})),
+        "proposals",
+        patterns=("建议提案按期答复率{value}%",),
+        phrases=(("建议提案", "按期答复率"),),
+        decimals=2,
     ),
     Indicator(
         "proposal.satisfaction_rate", "建议提案满意率", "%",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
+from fazhi.deadlines.actions import do_forget_record, do_sync_record_deadlines
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.uploads import EVIDENCE_TYPES, check_upload
 from fazhi.orgs.models import Unit
@@ -25,6 +26,7 @@ def do_create_record(kind: RecordKind, *, unit: Unit, data: dict, acting_user) -
     record = kind.model(unit=unit, created_by=acting_user, **data)
     record.full_clean()
     _attributed(record, acting_user).save()
+    do_sync_record_deadlines(record, acting_user=acting_user)
     return record
 
 
@@ -36,6 +38,7 @@ def do_update_record(record: Record, *, data: dict, acting_user) -> Record:
     if changed:
         record.full_clean()
         _attributed(record, acting_user).save(update_fields=[*changed, "updated_at"])
+        do_sync_record_deadlines(record, acting_user=acting_user)
     return record
 
 
@@ -43,6 +46,7 @@ def do_update_record(record: Record, *, data: dict, acting_user) -> Record:
 def do_delete_record(record: Record, *, acting_user) -> None:
     for attachment in record.attachments.all():
         do_delete_attachment(attachment, acting_user=acting_user)
+    do_forget_record(record, acting_user=acting_user)
     _attributed(record, acting_user).delete()
 
 

@@ -88,3 +88,7 @@ def get_kind(slug: str) -> RecordKind:
         return KINDS[slug]
     except KeyError:
         raise Http404("没有这种台账") from None
+
+
+def kind_of(record: m.Record) -> RecordKind:
+    return next(k for k in KINDS.values() if k.model is type(record))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -178,6 +179,13 @@ class MajorDecision(Record):
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "重大行政决策"
 
+    NO_REVIEW = "未经合法性审查的重大行政决策不得提交集体讨论决定（《重大行政决策程序暂行条例》第二十五条）。"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.collective_decision and not self.legality_review:
+            raise ValidationError({"collective_decision": self.NO_REVIEW})
+
 
 class LegalityReview(Record):
     class Subject(models.TextChoices):
@@ -248,6 +256,8 @@ class DisclosureRequest(Record):
     applicant_type = models.CharField("申请人类型", max_length=12, choices=Applicant.choices)
     reply_type = models.CharField("答复类型", max_length=12, choices=Reply.choices, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
+    # Set by fazhi.deadlines.actions from the stored due date: None while not yet due.
+    replied_on_time = models.BooleanField("按期答复", null=True, blank=True, editable=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "依申请公开"
@@ -283,6 +293,8 @@ class Proposal(Record):
     result_code = models.CharField("办理结果", max_length=1, choices=Result.choices, blank=True)
     satisfaction = models.CharField("反馈意见", max_length=12, choices=Satisfaction.choices,
                                     default=Satisfaction.PENDING)
+    # Set by fazhi.deadlines.actions from the stored due date: None while not yet due.
+    replied_on_time = models.BooleanField("按期答复", null=True, blank=True, editable=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "建议提案"

@@ -23,7 +23,7 @@ from fazhi.orgs.queries import access_unit, can_write_unit
 from . import actions, excel, queries
 from .figures import compute_figures
 from .forms import AttachmentForm, ImportForm, YearForm, record_form_class
-from .kinds import KINDS, get_kind
+from .kinds import KINDS, get_kind, kind_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
@@ -165,8 +165,8 @@ def attachment_delete(request, unit_id: int, pk: int):
     record, name = attachment.record, attachment.original_name
     actions.do_delete_attachment(attachment, acting_user=request.user)
     messages.success(request, f"已删除附件“{name}”。")
-    kind_ = next(k for k in KINDS.values() if k.model is type(record))
-    return redirect(_detail_url(record, kind_))
+    record = getattr(record, "record", record)  # a workflow step's evidence: back to the step's record
+    return redirect(_detail_url(record, kind_of(record)))
 
 
 @login_required

@@ -121,3 +121,17 @@ class EvidenceUploadTest(BaseTestCase):
         response = self.upload("大文件.pdf", PDF + b"0" * 2048)
         self.assertContains(response, "超过上限")
         self.assertFalse(Attachment.objects.exists())
+
+
+class MajorDecisionRuleTest(BaseTestCase):
+    def test_it_refuses_a_collective_decision_without_legality_review_from_the_form(self):
+        self.client.force_login(self.zhang)
+        url = reverse("records:create-record", args=[self.unit_a.pk, "decision"])
+        response = self.client.post(url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on"})
+        self.assertContains(response, "未经合法性审查的重大行政决策不得提交集体讨论决定")
+        from fazhi.records.models import MajorDecision
+
+        self.assertFalse(MajorDecision.objects.exists())
+        self.client.post(url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on",
+                               "legality_review": "on"})
+        self.assertTrue(MajorDecision.objects.get().collective_decision)

@@ -1,0 +1,177 @@
+"""Workflow steps: checked against the statutory order, recorded, mirrored into the ledger's summary fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from fazhi.lib.errors import FazhiError
+from fazhi.records.models import Record
+
+from ..models import DueItem, WorkflowStep
+from ..queries import kind_of, steps_in_recorded_order
+from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, UNLAWFUL, WORKFLOWS, StepSpec, after, blocker, last
+from ._common import _attributed, _today
+from .due import do_sync_record_deadlines
+
+FIELD_LABELS = {"result": "结果", "reviewer": "审查人员", "court_level": "审级", "head_appeared": "负责人是否出庭/参加",
+                "days": "天数", "note": "说明", "dissent": "不同意见"}
+STEP_FIELDS = tuple(FIELD_LABELS)
+NO_WORKFLOW = "该类台账没有法定办理流程。"
+UNKNOWN_STEP = "没有这个办理步骤。"
+NEED_REASON = "选择“不适用”的，须说明理由。"
+SHORT_COMMENT = "公开征求意见期少于30日的，应当说明理由（《重大行政决策程序暂行条例》第十五条）。"
+BAD_EXTENSION = "延长答复期限最长不超过20个工作日（《政府信息公开条例》第三十三条）。"
+LATE_EXTENSION = "答复期限已于{due}届满，不能再延长。"
+EARLY_DECISION = "公开征求意见期至{due}届满，届满前不能集体讨论决定。"
+
+def check_record_step(record: Record, *, code: str, data: dict[str, Any], today: dt.date,
+                      steps: list[WorkflowStep] | None = None) -> StepSpec:
+    """The step's spec if ``code`` may be recorded on ``record`` with ``data``; ``FazhiError`` otherwise."""
+    kind = kind_of(record)
+    workflow = WORKFLOWS.get(kind.slug)
+    if workflow is None:
+        raise FazhiError(NO_WORKFLOW, "no_workflow")
+    spec = workflow.step(code)
+    if spec is None:
+        raise FazhiError(UNKNOWN_STEP, "unknown_step")
+    steps = steps_in_recorded_order(record) if steps is None else steps
+    reason = blocker(workflow, spec, steps, case_kind=getattr(record, "kind", "") if kind.slug == "case" else "")
+    if reason:
+        raise FazhiError(reason, "step_not_allowed")
+    _check_date(record, spec, data.get("date"), steps, today, kind.date_label)
+    _check_fields(spec, data)
+    _check_statutory(record, spec, data, steps)
+    return spec
+
+
+def _check_date(record, spec: StepSpec, day, steps, today: dt.date, date_label: str) -> None:
+    if not isinstance(day, dt.date):
+        raise FazhiError("请填写步骤日期。", "no_date")
+    if day > today:
+        raise FazhiError("步骤日期不能晚于今天。", "future_date")
+    if day < record.date:
+        raise FazhiError(f"步骤日期不能早于{date_label}（{record.date.isoformat()}）。", "early_date")
+    earlier = [s for s in steps if s.code in spec.requires + spec.requires_any]
+    latest = max(earlier, key=lambda s: s.date, default=None)
+    if latest is not None and day < latest.date:
+        label = WORKFLOWS[kind_of(record).slug].step(latest.code)
+        name = label.label if label else latest.code
+        raise FazhiError(f"“{spec.label}”的日期不能早于“{name}”（{latest.date.isoformat()}）。", "out_of_order")
+
+
+def _check_fields(spec: StepSpec, data: dict[str, Any]) -> None:
+    for name in spec.required:
+        if data.get(name) in (None, ""):
+            label = spec.note_label if name == "note" else FIELD_LABELS[name]
+            raise FazhiError(f"请填写“{label}”。", "missing_field")
+    result = data.get("result") or ""
+    if spec.results and result and result not in spec.result_labels:
+        raise FazhiError(f"“{spec.label}”的结果无效：{result}", "bad_result")
+    if spec.results == DONE_OR_NOT and result == NOT_APPLICABLE and not data.get("note"):
+        raise FazhiError(NEED_REASON, "missing_reason")
+
+
+def _check_statutory(record, spec: StepSpec, data: dict[str, Any], steps) -> None:
+    kind, code, day = kind_of(record).slug, spec.code, data["date"]
+    if kind == "decision" and code == "participation" and data.get("result") == DONE:
+        days = data.get("days")
+        if days is not None and days < 30 and not data.get("note"):
+            raise FazhiError(SHORT_COMMENT, "short_comment_period")
+    if code == "extension":
+        if kind == "request" and not 1 <= (data.get("days") or 0) <= 20:
+            raise FazhiError(BAD_EXTENSION, "bad_extension")
+        reply = _item(record, "reply")
+        if reply is not None and reply.due_on is not None and day > reply.due_on:
+            raise FazhiError(LATE_EXTENSION.format(due=reply.due_on.isoformat()), "late_extension")
+    if kind == "decision" and code == "collective":
+        window = _item(record, "comment")
+        if window is not None and window.due_on is not None and day < window.due_on:
+            raise FazhiError(EARLY_DECISION.format(due=window.due_on.isoformat()), "comment_period_open")
+
+
+def _item(record: Record, slot: str) -> DueItem | None:
+    ct = ContentType.objects.get_for_model(record)
+    return DueItem.objects.filter(content_type=ct, object_id=record.pk, slot=slot).first()
+
+
+@transaction.atomic
+def do_record_step(record: Record, *, code: str, data: dict[str, Any], acting_user, today: dt.date | None = None,
+                   upload=None) -> WorkflowStep:
+    """Record one statutory step, keep the record's summary fields and its due dates in step."""
+    today = _today(today)
+    steps = steps_in_recorded_order(record)
+    check_record_step(record, code=code, data=data, today=today, steps=steps)
+    values = {name: data[name] for name in STEP_FIELDS if data.get(name) not in (None, "")}
+    step = WorkflowStep(record=record, unit_id=record.unit_id, code=code, date=data["date"],
+                        recorded_by=acting_user, **values)
+    _attributed(step, acting_user).save()
+    if upload is not None:
+        from fazhi.records.actions import do_add_attachment
+
+        do_add_attachment(step, upload=upload, acting_user=acting_user)  # type: ignore[arg-type]
+    _update_record(record, _summary(kind_of(record).slug, [*steps, step]), acting_user)
+    do_sync_record_deadlines(record, acting_user=acting_user, today=today)
+    return step
+
+
+def _update_record(record: Record, values: dict[str, Any], acting_user) -> None:
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, values[name])
+    if changed:
+        _attributed(record, acting_user).save(update_fields=[*changed, "updated_at"])
+
+
+def _summary(kind: str, steps: list[WorkflowStep]) -> dict[str, Any]:
+    """The ledger fields the indicator catalogue reads, as the steps establish them."""
+    return {"request": _request_summary, "proposal": _proposal_summary, "decision": _decision_summary,
+            "case": _case_summary}[kind](steps)
+
+
+def _request_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
+    reply = last(steps, "reply")
+    return {"reply_type": reply.result, "replied_on": reply.date} if reply else {}
+
+
+def _proposal_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if last(steps, "meet"):
+        values["face_to_face"] = True
+    reply, answer, said = last(steps, "reply"), last(steps, "reply", "rereply"), last(steps, "feedback")
+    if reply:
+        values["replied_on"] = reply.date
+    if answer:
+        values["result_code"] = answer.result
+    if said:
+        values["satisfaction"] = "pending" if after(steps, said, "rereply") else said.result
+    return values
+
+
+DECISION_FIELDS = {"participation": "public_participation", "expert": "expert_review", "risk": "risk_assessment"}
+
+
+def _decision_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
+    values = {field: step.result == DONE for code, field in DECISION_FIELDS.items() if (step := last(steps, code))}
+    review = last(steps, "legality")
+    if review:
+        values["legality_review"] = review.result != UNLAWFUL
+    if last(steps, "collective"):
+        values["collective_decision"] = True
+    if last(steps, "publish"):
+        values["published"] = True
+    return values
+
+
+def _case_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    hearings = [s for s in steps if s.code in ("hearing", "hearing_reconsideration")]
+    if hearings:
+        values["head_appeared"] = any(s.head_appeared for s in hearings)
+    decided = last(steps, "judgment", "ruling", "decision")
+    if decided:
+        values["outcome"] = decided.result
+    return values
