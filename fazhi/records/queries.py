@@ -72,6 +72,9 @@ def list_latest_records_for_unit(unit_id: int, *, limit: int = 10) -> list[tuple
     return latest[:limit]
 
 
+HISTORY_ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
 def history_of(record: Record, kind: RecordKind) -> list[dict]:
     """Each change with who, when, and what changed (field label: old → new)."""
     entries = []
@@ -84,7 +87,7 @@ def history_of(record: Record, kind: RecordKind) -> list[dict]:
             for change in delta.changes:
                 field = record._meta.get_field(change.field)
                 changes.append((kind.field_label(change.field), _shown(field, change.old), _shown(field, change.new)))
-        entries.append({"version": version, "changes": changes})
+        entries.append({"version": version, "action": HISTORY_ACTIONS[version.history_type], "changes": changes})
         previous = version
     return list(reversed(entries))
 

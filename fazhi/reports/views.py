@@ -19,7 +19,7 @@ from fazhi.orgs.queries import access_unit, can_write_unit, is_head_of, list_uni
 
 from . import actions, queries
 from .checking import check_document
-from .compose import PART_ORDER, cn, part_heading, section_numbers
+from .compose import PART_ORDER, cn, figure_sentence, part_heading, section_numbers
 from .models import Report
 from .render import render_docx, render_html, render_txt
 
@@ -84,7 +84,7 @@ def _section_row(report, section, number, findings, stale) -> dict:
         url = reverse("records:list-records", args=[report.unit_id, indicator.kinds[0]])
         figures.append({"indicator": indicator, "value": value, "url": f"{url}?year={report.year}&indicator={code}"})
     return {
-        "section": section, "number": number, "figures": figures,
+        "section": section, "number": number, "figures": figures, "sentence": figure_sentence(section.stated),
         "findings": findings.by_section.get((section.part, number), []) if number else [],
         "stale": stale.get(section.pk, []),
     }

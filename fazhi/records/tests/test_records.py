@@ -55,7 +55,7 @@ class RecordPagesTest(BaseTestCase):
         self.client.post(url, {"date": "2024-05-06", "title": "学习宪法修正案", "form": "lecture", "attendees": "15"})
         page = self.client.get(reverse("records:show-record", args=[self.unit_a.pk, "study", record.pk]))
         history = page.context["history"]
-        self.assertEqual([h["version"].history_user for h in history[:2]], [self.li, self.zhang])
+        self.assertEqual([(h["version"].history_user, h["action"]) for h in history], [(self.li, "修改"), (self.zhang, "修改"), (None, "新建")])
         self.assertIn(("参加人数", "12", "15"), history[0]["changes"])
         self.assertIn(("学习主题", "学习宪法", "学习宪法修正案"), history[1]["changes"])
         self.assertIn(("学习形式", "党组理论学习中心组专题学法", "法治专题讲座"), history[1]["changes"])
