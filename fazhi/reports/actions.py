@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from fazhi.lib.errors import FazhiError
 from fazhi.orgs.models import Unit
@@ -128,7 +129,8 @@ def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
         raise FazhiError("只有已提交的报告可以审定。", "bad-status")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ReportVersion.objects.create(report=report, number=number,
-                                           document=document_to_json(document_of(report)), approved_by=acting_user)
+                                           document=document_to_json(document_of(report, signed_on=timezone.localdate())),
+                                           approved_by=acting_user)
     _set_status(report, Report.Status.APPROVED, acting_user)
     _event(report, ReportEvent.Action.APPROVE, acting_user)
     return version

@@ -35,9 +35,10 @@ def access_version(user, report: Report, number: int) -> ReportVersion:
     return version
 
 
-def document_of(report: Report) -> Document:
+def document_of(report: Report, *, signed_on=None) -> Document:
     sections = [SectionView(s.part, s.heading, s.text, s.stated) for s in report.sections.all()]
-    return build_document(unit_name=report.unit.name, year=report.year, preamble=report.preamble, sections=sections)
+    return build_document(unit_name=report.unit.name, year=report.year, preamble=report.preamble, sections=sections,
+                          signed_on=signed_on)
 
 
 def document_to_json(document: Document) -> dict:

@@ -108,6 +108,9 @@ class ApprovalTest(ReportTestCase):
         self.post(self.li, "transition-report", "approve")
         self.assertEqual(self.status(), Report.Status.APPROVED)
         self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1])
+        from django.utils import timezone
+
+        self.assertEqual(self.report.versions.get().document["signed_on"], timezone.localdate().isoformat())
 
     def test_an_approved_report_is_frozen_and_a_revision_becomes_version_two(self):
         self.post(self.zhang, "transition-report", "submit")
