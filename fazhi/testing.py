@@ -6,14 +6,22 @@ Region 2 (河西区): unit C (clerk 陈). 管理员 is the admin.
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.records.models import StudySession
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Browser tests run wherever Chromium is (make test installs Debian's); in CI they must.
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                                    reason="chromium 未安装（make test 会安装）")
 
 SEEDS_DIR = Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"  # copies of shared/seeds
 INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"

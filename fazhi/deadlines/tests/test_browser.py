@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 
 import pytest
 from django.utils import timezone
@@ -13,24 +11,9 @@ from fazhi.deadlines.actions import do_sync_record_deadlines
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.records.actions import do_create_record
 from fazhi.records.kinds import KINDS
+from fazhi.testing import needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="chromium 未安装（make test 会安装）"),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                                    "--disable-background-networking"])
-        yield browser
-        browser.close()
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture
@@ -39,11 +22,21 @@ def overdue_request(django_user_model):
     unit = Unit.objects.create(name="南开区测试局", region=region)
     clerk = django_user_model.objects.create_user("clerk", password="Pw-for-tests-1")
     Role.objects.create(user=clerk, kind=Role.Kind.CLERK, unit=unit)
-    supervisor = django_user_model.objects.create_user("supervisor", password="Pw-for-tests-1", first_name="韩")
+    supervisor = django_user_model.objects.create_user(
+        "supervisor", password="Pw-for-tests-1", first_name="韩"
+    )
     Role.objects.create(user=supervisor, kind=Role.Kind.SUPERVISOR, region=region)
     today = timezone.localdate()
-    record = do_create_record(KINDS["request"], unit=unit, acting_user=clerk, data={
-        "date": today - dt.timedelta(days=60), "title": "申请公开某小区加装电梯审批文件", "applicant_type": "person"})
+    record = do_create_record(
+        KINDS["request"],
+        unit=unit,
+        acting_user=clerk,
+        data={
+            "date": today - dt.timedelta(days=60),
+            "title": "申请公开某小区加装电梯审批文件",
+            "applicant_type": "person",
+        },
+    )
     do_sync_record_deadlines(record, acting_user=clerk, today=today)
     return record
 
