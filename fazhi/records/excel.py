@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.lib.errors import FazhiError
 
-from .kinds import RecordKind
+from .kinds import RecordKind, readable
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TRUE_WORDS = {"是", "有", "√", "1", "true", "TRUE", "True", "Y", "y"}
@@ -50,15 +51,8 @@ def _columns(kind: RecordKind) -> list[tuple[str, str]]:
 
 
 def _cell_value(record, name: str):
-    field = record._meta.get_field(name)
-    value = getattr(record, name)
-    if field.choices:
-        return getattr(record, f"get_{name}_display")()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if value is not None and isinstance(field, models.DecimalField):
-        return float(value)
-    return value
+    value = readable(record._meta.get_field(name), getattr(record, name))
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _workbook(kind: RecordKind) -> tuple[Workbook, object]:
@@ -250,8 +244,6 @@ def _integer(raw, text: str) -> int:
 
 
 def _decimal(text: str):
-    from decimal import Decimal, InvalidOperation
-
     if not text:
         return None
     try:

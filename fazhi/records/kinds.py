@@ -92,3 +92,17 @@ def get_kind(slug: str) -> RecordKind:
 
 def kind_of(record: m.Record) -> RecordKind:
     return next(k for k in KINDS.values() if k.model is type(record))
+
+
+def readable(field, value):
+    """A field's value as people read it: a choice's label, 是/否 for a flag; other values unchanged."""
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+def readable_text(record, name: str) -> str:
+    value = readable(record._meta.get_field(name), getattr(record, name))
+    return "" if value is None else str(value)

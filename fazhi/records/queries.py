@@ -10,7 +10,7 @@ from fazhi.indicators import get as get_indicator
 from fazhi.orgs.queries import can_read_unit, can_write_unit
 
 from .figures import records_for_indicator
-from .kinds import RecordKind
+from .kinds import RecordKind, readable
 from .models import Attachment, Record
 
 NO_WRITE = "只有本单位的填报员或主要负责人可以修改本单位的台账。"
@@ -93,10 +93,5 @@ def history_of(record: Record, kind: RecordKind) -> list[dict]:
 
 
 def _shown(field, value) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
+    value = readable(field, value)
+    return "（空）" if value in (None, "") else str(value)

@@ -23,7 +23,7 @@ from fazhi.orgs.queries import access_unit, can_write_unit
 from . import actions, excel, queries
 from .figures import compute_figures
 from .forms import AttachmentForm, ImportForm, YearForm, record_form_class
-from .kinds import KINDS, get_kind, kind_of
+from .kinds import KINDS, get_kind, kind_of, readable_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
@@ -59,28 +59,18 @@ def record_list(request, unit_id: int, kind: str):
     records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=search, indicator_code=code)
     page = Paginator(records, PAGE_SIZE).get_page(params.get("page") or 1)
     columns = [(name, kind_.field_label(name)) for name in kind_.list_fields]
-    rows = [(r, [_display(r, name) for name, _ in columns]) for r in page]
+    rows = [(r, [readable_text(r, name) for name, _ in columns]) for r in page]
     return render(request, "records/record_list.html", {
         "unit": unit, "kind": kind_, "page": page, "rows": rows, "columns": columns, "year": year,
         "years": _year_choices(), "q": search, "indicator": code, "can_write": can_write_unit(request.user, unit.pk),
     })
 
 
-def _display(record, name: str) -> str:
-    field = record._meta.get_field(name)
-    value = getattr(record, name)
-    if field.choices:
-        return getattr(record, f"get_{name}_display")()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return "" if value is None else str(value)
-
-
 @login_required
 def record_detail(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
     record = queries.access_record(request.user, kind_, pk, unit_id=unit_id)
-    fields = [(kind_.field_label(n), _display(record, n)) for n in kind_.form_fields]
+    fields = [(kind_.field_label(n), readable_text(record, n)) for n in kind_.form_fields]
     return render(request, "records/record_detail.html", {
         "unit": record.unit, "kind": kind_, "record": record, "fields": fields,
         "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
