@@ -5,6 +5,8 @@ Every view is parse → access → act → render; permissions live in ``queries
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -101,7 +103,7 @@ def record_create(request, unit_id: int, kind: str):
 def record_edit(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
     record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
-    form = record_form_class(kind_)(request.POST or None, instance=kind_.model.objects.get(pk=record.pk))
+    form = record_form_class(kind_)(request.POST or None, instance=copy.copy(record))  # the form edits a copy: do_update_record compares
     if request.method == "POST" and form.is_valid():
         actions.do_update_record(record, data=form.cleaned_data, acting_user=request.user)
         messages.success(request, "修改已保存，变更已记入历史。")

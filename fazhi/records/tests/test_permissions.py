@@ -95,6 +95,29 @@ class PermissionMatrixTest(BaseTestCase):
                 still_there = StudySession.objects.filter(pk=record.pk).exists()
                 self.assertEqual(still_there, user.username not in self.writers(unit), user.username)
 
+    def test_it_applies_the_same_scope_to_report_pages(self):
+        from fazhi.reports.actions import do_create_report
+
+        clerks = {self.unit_a: self.zhang, self.unit_b: self.wang, self.unit_c: self.chen}
+        for unit, clerk in clerks.items():
+            report = do_create_report(unit=unit, year=2024, acting_user=clerk)
+            section = report.sections.first()
+            for user in self.cast():
+                for url in (reverse("reports:edit-report", args=[report.pk]),
+                            reverse("reports:download-report", args=[report.pk, "docx"]),
+                            reverse("reports:download-report", args=[report.pk, "html"])):
+                    self.check(user, "get", url, self.expected_read(user, unit))
+                section.refresh_from_db()
+                self.check(user, "post", reverse("reports:save-section", args=[report.pk, section.pk]),
+                           self.expected_write(user, unit, 200),
+                           data={"heading": section.heading, "text": f"{user.username}写的", "revision": section.revision})
+        self.client.force_login(self.wang)
+        names = {r.unit.name for r in self.client.get(reverse("reports:list-reports")).context["reports"]}
+        self.assertEqual(names, {"乙局"})
+        self.client.force_login(self.han)
+        names = {r.unit.name for r in self.client.get(reverse("reports:list-reports")).context["reports"]}
+        self.assertEqual(names, {"甲局", "乙局"})
+
     def test_it_does_not_reach_a_record_through_another_units_url(self):
         record = self.make_study(self.unit_b)
         self.client.force_login(self.zhang)

@@ -138,3 +138,18 @@ class ApprovalTest(ReportTestCase):
         self.assertEqual(self.status(), Report.Status.RETURNED)
         page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
         self.assertContains(page, "退回修改：请补充普法宣传情况")
+
+
+class EscapingTest(ReportTestCase):
+    def test_what_a_clerk_typed_is_escaped_in_the_editor_and_in_an_approved_version(self):
+        section = self.section("measures.learning")
+        self.post(self.zhang, "save-section", section.pk,
+                  data={"heading": "<b>标题</b>", "text": "<script>alert(1)</script>", "revision": section.revision})
+        self.post(self.zhang, "transition-report", "submit")
+        self.post(self.li, "transition-report", "approve")
+        for url in (reverse("reports:edit-report", args=[self.report.pk]),
+                    reverse("reports:show-version", args=[self.report.pk, 1])):
+            page = self.client.get(url)
+            self.assertNotContains(page, "<script>alert(1)</script>")
+            self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+            self.assertNotContains(page, "<b>标题</b>")
