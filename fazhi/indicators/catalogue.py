@@ -167,6 +167,12 @@ INDICATORS: tuple[Indicator, ...] = (
         phrases=(("领导小组", "会议"),),
     ),
     Indicator(
+        "meeting.special", "法治建设专题会议次数", "次", Count("meeting", {"kind": "special"}), "decisions",
+        parts=("leadership",),
+        patterns=("召开法治建设专题会议{value}次",),
+        phrases=(("法治建设专题会议",),),
+    ),
+    Indicator(
         "meeting.party_group_chaired", "主要负责人主持召开党组会次数", "次",
         Count("meeting", _PARTY_MEETINGS), "decisions",
         parts=("leadership",),

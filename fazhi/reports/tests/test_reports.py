@@ -153,3 +153,41 @@ class EscapingTest(ReportTestCase):
             self.assertNotContains(page, "<script>alert(1)</script>")
             self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
             self.assertNotContains(page, "<b>标题</b>")
+
+
+class DraftCommandTest(ReportTestCase):
+    def run_cli(self, tmp: str, *argv: str) -> tuple[int, str]:
+        import io
+        from contextlib import redirect_stderr, redirect_stdout
+
+        from fazhi.cli import main
+
+        out = io.StringIO()
+        with redirect_stdout(out), redirect_stderr(out):
+            code = main(["report", "draft", *argv])
+        return code, out.getvalue()
+
+    def test_it_writes_the_approved_version_or_else_the_draft(self):
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "r.txt"
+            code, _ = self.run_cli(tmp, "--unit", "甲局", "--year", "2024", "--format", "txt", "-o", str(path))
+            self.assertEqual(code, 0)
+            draft = path.read_text(encoding="utf-8")
+            self.assertTrue(draft.startswith("甲局2024年度法治政府建设情况报告"))
+            self.assertIn("四、2025年推进法治政府建设的主要安排", draft)
+            self.post(self.zhang, "transition-report", "submit")
+            self.post(self.li, "transition-report", "approve")
+            self.post(self.zhang, "transition-report", "reopen")
+            section = self.section("measures.learning")
+            self.post(self.zhang, "save-section", section.pk,
+                      data={"heading": section.heading, "text": "审定后才写的新文字", "revision": section.revision})
+            self.run_cli(tmp, "--unit", "甲局", "--year", "2024", "--format", "txt", "-o", str(path))
+            self.assertNotIn("审定后才写的新文字", path.read_text(encoding="utf-8"))
+            docx = Path(tmp) / "r.docx"
+            self.run_cli(tmp, "--unit", "甲局", "--year", "2024", "--format", "docx", "-o", str(docx))
+            self.assertTrue(docx.read_bytes().startswith(b"PK"))
+            code, out = self.run_cli(tmp, "--unit", "无此单位", "--year", "2024", "-o", str(docx))
+            self.assertEqual((code, "找不到单位“无此单位”" in out), (2, True))
