@@ -135,3 +135,16 @@ class MajorDecisionRuleTest(BaseTestCase):
         self.client.post(url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on",
                                "legality_review": "on"})
         self.assertTrue(MajorDecision.objects.get().collective_decision)
+
+
+class OversizedUploadTest(BaseTestCase):
+    def test_it_refuses_a_200_mb_upload_before_reading_it(self):
+        self.client.force_login(self.zhang)
+        record = self.make_study(self.unit_a)
+        url = reverse("records:add-attachment", args=[self.unit_a.pk, "study", record.pk])
+        # The client sends a small body; the declared length is what the server sees first.
+        response = self.client.post(url, {"file": SimpleUploadedFile("大.pdf", PDF)},
+                                    CONTENT_LENGTH=str(200 * 1024 * 1024))
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("上传内容过大（200.0 MB）", response.content.decode())
+        self.assertFalse(Attachment.objects.exists())
