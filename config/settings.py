@@ -160,3 +160,4 @@ LOGGING = {
 # Static files are served by WhiteNoise straight from the app and vendor folders, so
 # the demo and an intranet install need no CDN and no separate web server.
 WHITENOISE_USE_FINDERS = True
+CSRF_FAILURE_VIEW = "fazhi.lib.views.csrf_failure"

@@ -33,3 +33,15 @@ class LoginTest(BaseTestCase):
     def test_sessions_expire_after_thirty_idle_minutes(self):
         self.assertEqual(settings.SESSION_COOKIE_AGE, 1800)
         self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+
+
+class LanguageTest(BaseTestCase):
+    def test_it_speaks_chinese_to_an_english_browser(self):
+        self.client.force_login(self.admin)
+        self.admin.is_staff = self.admin.is_superuser = True
+        self.admin.save()
+        page = self.client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(page, "法治政府建设平台 · 系统管理")
+        self.assertContains(page, "注销")
+        form = self.client.get("/units/999/records/study/new/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(form, "单位不存在或无权查看", status_code=404)

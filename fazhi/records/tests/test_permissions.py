@@ -168,6 +168,7 @@ class PermissionMatrixTest(BaseTestCase):
         response = client.post(reverse("records:create-record", args=[self.unit_a.pk, "study"]),
                                {"date": "2024-06-01", "title": "y", "form": "lecture"})
         self.assertEqual(response.status_code, 403)
+        self.assertIn("请刷新页面后重新提交", response.content.decode())
         self.assertFalse(StudySession.objects.filter(title="y").exists())
 
 
