@@ -72,17 +72,16 @@ def test_clerk_edits_a_report_section_and_sees_a_finding_come_and_go(live_server
     page = browser.new_page()
     login(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
-    box = page.locator(f"#section-{section.pk}")
-    box.locator("textarea[name=text]").fill("带头学法，真正实现将权利关进制度的笼子。")
-    box.locator("button:has-text('保存本段')").click()
-    page.wait_for_selector(f'#section-{section.pk} .finding[data-rule="official-phrase"]')
-    assert "权力" in page.locator(f'#section-{section.pk} .finding[data-rule="official-phrase"]').inner_text()
-
-    box = page.locator(f"#section-{section.pk}")
-    box.locator("textarea[name=text]").fill("带头学法，真正实现将权力关进制度的笼子。")
-    box.locator("button:has-text('保存本段')").click()
-    page.wait_for_selector(f'#section-{section.pk} .finding[data-rule="official-phrase"]', state="detached")
-    assert page.locator(f"#section-{section.pk} .saved").is_visible()
+    finding = f'#section-{section.pk} .finding[data-rule="official-phrase"]'
+    textarea = page.locator(f"#section-{section.pk} textarea[name=text]")
+    textarea.fill("带头学法，真正实现将权利关进制度的笼子。")  # checked as typed, before saving
+    page.wait_for_selector(finding)
+    assert "权力" in page.locator(finding).inner_text()
+    textarea.fill("带头学法，真正实现将权力关进制度的笼子。")
+    page.wait_for_selector(finding, state="detached")
+    page.locator(f"#section-{section.pk} button:has-text('保存本段')").click()
+    page.wait_for_selector(f"#section-{section.pk} .saved")
+    assert page.locator(finding).count() == 0
     assert ReportSection.objects.get(pk=section.pk).text == "带头学法，真正实现将权力关进制度的笼子。"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-editor.png"), full_page=True)

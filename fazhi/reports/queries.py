@@ -35,8 +35,20 @@ def access_version(user, report: Report, number: int) -> ReportVersion:
     return version
 
 
-def document_of(report: Report, *, signed_on=None) -> Document:
-    sections = [SectionView(s.part, s.heading, s.text, s.stated) for s in report.sections.all()]
+def section_views(report: Report, *, replacing: ReportSection | None = None, heading: str = "",
+                  text: str = "") -> list[SectionView]:
+    """The report's sections for building its document; ``replacing`` one with unsaved words."""
+    views = []
+    for s in report.sections.all():
+        if replacing is not None and s.pk == replacing.pk:
+            views.append(SectionView(s.part, heading, text, s.stated))
+        else:
+            views.append(SectionView(s.part, s.heading, s.text, s.stated))
+    return views
+
+
+def document_of(report: Report, *, signed_on=None, sections: list[SectionView] | None = None) -> Document:
+    sections = sections if sections is not None else section_views(report)
     return build_document(unit_name=report.unit.name, year=report.year, preamble=report.preamble, sections=sections,
                           signed_on=signed_on)
 

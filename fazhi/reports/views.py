@@ -119,6 +119,21 @@ def section_save(request, report_id: int, section_id: int):
 
 @login_required
 @require_POST
+def section_check(request, report_id: int, section_id: int):
+    """The checker on the words being typed, before they are saved (nothing is written)."""
+    report = queries.access_report(request.user, report_id)
+    section = queries.access_section(request.user, report, section_id)
+    views = queries.section_views(report, replacing=section, heading=request.POST.get("heading", section.heading),
+                                  text=request.POST.get("text", ""))
+    findings = check_document(queries.document_of(report, sections=views), unit_id=report.unit_id, year=report.year)
+    number = section_numbers(views)[[s.pk for s in report.sections.all()].index(section.pk)]
+    return render(request, "reports/_findings.html", {
+        "findings": findings.by_section.get((section.part, number), []) if number else [], "section_id": section.pk,
+    })
+
+
+@login_required
+@require_POST
 def preamble_save(request, report_id: int):
     report = queries.access_report(request.user, report_id)
     _act(request, lambda: actions.do_save_preamble(report, text=request.POST.get("text", ""),

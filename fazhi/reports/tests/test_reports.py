@@ -191,3 +191,17 @@ class DraftCommandTest(ReportTestCase):
             self.assertTrue(docx.read_bytes().startswith(b"PK"))
             code, out = self.run_cli(tmp, "--unit", "无此单位", "--year", "2024", "-o", str(docx))
             self.assertEqual((code, "找不到单位“无此单位”" in out), (2, True))
+
+
+class LiveCheckTest(ReportTestCase):
+    def test_it_checks_unsaved_words_and_saves_nothing(self):
+        section = self.section("measures.learning")
+        response = self.post(self.zhang, "check-section", section.pk,
+                             data={"heading": section.heading, "text": "将权利关进制度的笼子"})
+        self.assertContains(response, 'data-rule="official-phrase"')
+        self.assertContains(response, f'id="findings-{section.pk}"')
+        response = self.post(self.zhang, "check-section", section.pk,
+                             data={"heading": section.heading, "text": "将权力关进制度的笼子"})
+        self.assertNotContains(response, 'data-rule="official-phrase"')
+        self.assertEqual(self.section("measures.learning").text, "")
+        self.assertEqual(self.post(self.wang, "check-section", section.pk, data={"text": "x"}).status_code, 404)
