@@ -47,8 +47,7 @@ def test_a_supervisor_sees_an_overdue_request_and_opens_it(live_server, browser,
     page.fill("input[name=username]", "supervisor")
     page.fill("input[name=password]", "Pw-for-tests-1")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/deadlines/")
+    page.wait_for_url(f"{live_server.url}/")  # the home page carries the due panel
     overdue = page.locator("#due-panel table.due-items").first
     assert "申请公开某小区加装电梯审批文件" in overdue.inner_text()
     assert "南开区测试局" in page.locator("table.due-units").inner_text()
