@@ -28,6 +28,26 @@ def _years() -> list[int]:
     return list(range(this_year, this_year - 6, -1))
 
 
+def _without_region(unit) -> str:
+    """南开区政府办公室 in 天津市南开区 → 政府办公室: the axis labels stay short."""
+    region = unit.region.name
+    for start in range(len(region)):
+        if unit.name.startswith(region[start:]) and len(region) - start >= 2:
+            return unit.name[len(region) - start:]
+    return unit.name
+
+
+def _chart_data(units, table) -> dict:
+    """Counts (not rates) per unit, for the overview chart; one series per key indicator."""
+    counted = [i for i in KEY_INDICATORS if not i.is_rate]
+    return {
+        "units": [u.short_name or _without_region(u) for u in units],
+        "series": [{"name": f"{i.name}（{i.unit}）",
+                    "data": [next(f.value for f in table[u.pk] if f.indicator is i) or 0 for u in units]}
+                   for i in counted],
+    }
+
+
 @login_required
 def home(request):
     scope = scope_for(request.user)
@@ -47,5 +67,6 @@ def home(request):
             "regions": list_regions_supervised(request.user),
             "overview": [(u, table[u.pk]) for u in units],
             "key_indicators": KEY_INDICATORS,
+            "chart": _chart_data(units, table),
         }
     return render(request, "orgs/home.html", context)

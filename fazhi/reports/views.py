@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.indicators import get as get_indicator
 from fazhi.lib.errors import FazhiError
-from fazhi.orgs.queries import access_unit, can_write_unit, is_head_of, list_units_for_user
+from fazhi.orgs.queries import access_unit, can_write_unit, list_units_for_user
 
 from . import actions, queries
 from .checking import check_document
@@ -72,7 +72,7 @@ def _editor_context(request, report: Report) -> dict:
         "report": report, "unit": report.unit, "parts": parts, "findings": findings, "document": document,
         "stale_count": sum(len(v) for v in stale.values()),
         "editable": report.is_editable and can_write, "can_write": can_write,
-        "is_head": is_head_of(request.user, report.unit_id),
+        "is_head": request.user.has_perm("orgs.approve_unit_report", report.unit),
         "versions": report.versions.order_by("-number"), "events": report.events.select_related("actor"),
     }
 

@@ -45,3 +45,32 @@ class LanguageTest(BaseTestCase):
         self.assertContains(page, "注销")
         form = self.client.get("/units/999/records/study/new/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertContains(form, "单位不存在或无权查看", status_code=404)
+
+
+class RulesPermissionTest(BaseTestCase):
+    def test_the_rules_permissions_say_what_the_pages_do(self):
+        expected = {
+            "zhang": ({"甲局"}, {"甲局"}, set()), "li": ({"甲局"}, {"甲局"}, {"甲局"}),
+            "wang": ({"乙局"}, {"乙局"}, set()), "han": ({"甲局", "乙局"}, set(), set()),
+            "guanliyuan": ({"甲局", "乙局", "丙局"}, set(), set()), "nobody": (set(), set(), set()),
+        }
+        units = [self.unit_a, self.unit_b, self.unit_c]
+        for user in (self.zhang, self.li, self.wang, self.han, self.admin, self.nobody):
+            view, change, approve = expected[user.username]
+            self.assertEqual({u.name for u in units if user.has_perm("orgs.view_unit", u)}, view, user.username)
+            self.assertEqual({u.name for u in units if user.has_perm("orgs.change_unit_records", u)}, change)
+            self.assertEqual({u.name for u in units if user.has_perm("orgs.approve_unit_report", u)}, approve)
+
+
+class OverviewChartTest(BaseTestCase):
+    def test_the_supervisor_sees_a_chart_of_the_regions_units(self):
+        self.make_study(self.unit_b)
+        self.make_study(self.unit_b)
+        self.client.force_login(self.han)
+        page = self.client.get("/?year=2024")
+        chart = page.context["chart"]
+        self.assertEqual(chart["units"], ["甲局", "乙局"])
+        study = next(s for s in chart["series"] if s["name"].startswith("学法活动次数"))
+        self.assertEqual(study["data"], [0, 2])
+        self.assertContains(page, 'id="overview-chart-data"')
+        self.assertContains(page, "vendor/echarts-5.6.0/echarts.min.js")
