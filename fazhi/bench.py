@@ -45,8 +45,14 @@ def main() -> None:
     office = Unit.objects.get(name=GOV_OFFICE)
     records = sum(k.model.objects.filter(unit=office, date__year=2024).count() for k in KINDS.values())
     units = list(Unit.objects.filter(is_supervisor_office=False).values_list("pk", flat=True))
-    rows = [("figures of one unit-year", _median_ms(lambda: compute_figures(office.pk, 2024)), 100.0),
-            (f"region overview ({len(units)} units)", _median_ms(lambda: compute_unit_figures(units, 2024)), 300.0)]
+    rows = [
+        ("figures of one unit-year", _median_ms(lambda: compute_figures(office.pk, 2024)), 100.0),
+        (
+            f"region overview ({len(units)} units)",
+            _median_ms(lambda: compute_unit_figures(units, 2024)),
+            300.0,
+        ),
+    ]
     rows += _report_rows(office)
     print(f"demo loaded in {load_s:.1f} s; 南开区政府办公室 2024: {records} records")
     print(f"{'what':<40}{'median ms':>12}{'goal ms':>10}{'ratio':>8}")

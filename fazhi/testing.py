@@ -20,8 +20,9 @@ from fazhi.records.models import StudySession
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Browser tests run wherever Chromium is (make test installs Debian's); in CI they must.
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                    reason="chromium 未安装（make test 会安装）")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="chromium 未安装（make test 会安装）"
+)
 
 SEEDS_DIR = Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"  # copies of shared/seeds
 INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"
@@ -53,6 +54,8 @@ class BaseTestCase(TestCase):
         cls.nobody = User.objects.create_user("nobody", password="Pw-for-tests-1")
 
     @staticmethod
-    def make_study(unit: Unit, *, on: date = date(2024, 5, 6), title: str = "学习宪法", **fields) -> StudySession:
+    def make_study(
+        unit: Unit, *, on: date = date(2024, 5, 6), title: str = "学习宪法", **fields
+    ) -> StudySession:
         fields.setdefault("form", StudySession.Form.CENTER_GROUP)
         return StudySession.objects.create(unit=unit, date=on, title=title, **fields)

@@ -40,14 +40,19 @@ class RoundTripTest(TestCase):
             with self.subTest(unit=unit.name):
                 report = self.parsed(unit)
                 self.assertEqual((report.unit, report.year), (unit.name, 2024))
-                self.assertEqual([p.kind for p in report.parts], ["measures", "shortcomings", "leadership", "plan"])
+                self.assertEqual(
+                    [p.kind for p in report.parts], ["measures", "shortcomings", "leadership", "plan"]
+                )
                 ledger = figures_by_code(unit.pk, 2024)
                 stated = {(f.indicator, f.value) for f in report.figures if f.indicator}
                 self.assertTrue(stated)
                 for code, value in stated:
                     self.assertEqual(ledger[code], value, code)
-                errors = [f for f in check_report(report, CheckOptions(ledger=ledger_of(unit.pk, 2024)))
-                          if f.severity == "error"]
+                errors = [
+                    f
+                    for f in check_report(report, CheckOptions(ledger=ledger_of(unit.pk, 2024)))
+                    if f.severity == "error"
+                ]
                 self.assertEqual(errors, [])
 
     def test_the_seed_units_drafts_state_every_seed_figure_with_the_seeds_value(self):

@@ -43,7 +43,11 @@ GOV_OFFICE_FIGURES = [
 ]
 
 INVESTMENT_FIGURES = [
-    ("exam.xi_average_score", 96.28, "组织处级干部、机关干部积极参加习近平法治思想专题考试，平均成绩达到96.28分"),
+    (
+        "exam.xi_average_score",
+        96.28,
+        "组织处级干部、机关干部积极参加习近平法治思想专题考试，平均成绩达到96.28分",
+    ),
 ]
 
 

@@ -81,8 +81,12 @@ def record_list(request, unit_id: int, kind: str, year: int | None = None, q: st
     records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=q)
     paginator = Paginator(records, 50)
     current = paginator.get_page(page)
-    return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages,
-            "results": [_record_json(kind_, r) for r in current]}
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_record_json(kind_, r) for r in current],
+    }
 
 
 @api.get("/units/{unit_id}/records/{kind}/{pk}", response=dict, summary="台账记录")
@@ -98,6 +102,8 @@ def record_create(request, unit_id: int, kind: str, payload: dict = Body(...)):
     unit = access_unit(request.user, unit_id)
     form = record_form_class(kind_)(data=with_defaults(kind_, payload))
     if not form.is_valid():
-        return Status(400, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
+        return Status(
+            400, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}
+        )
     record = actions.do_create_record(kind_, unit=unit, data=form.cleaned_data, acting_user=request.user)
     return Status(201, _record_json(kind_, record))

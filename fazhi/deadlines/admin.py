@@ -31,7 +31,9 @@ class CalendarDayFormSet(forms.BaseInlineFormSet):
             if year and day.year != year:
                 form.add_error("date", f"日期 {day.isoformat()} 不在{year}年")
             if data.get("kind") == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
-                form.add_error("kind", f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班")
+                form.add_error(
+                    "kind", f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班"
+                )
 
 
 class CalendarDayInline(admin.TabularInline):
@@ -69,7 +71,11 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
         actions.do_delete_calendar_year(obj, acting_user=request.user)
 
     def get_urls(self):
-        extra = [path("import/", self.admin_site.admin_view(self.import_view), name="deadlines_calendaryear_import")]
+        extra = [
+            path(
+                "import/", self.admin_site.admin_view(self.import_view), name="deadlines_calendaryear_import"
+            )
+        ]
         return extra + super().get_urls()
 
     def import_view(self, request):
@@ -80,8 +86,12 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 year = form.cleaned_data["year"]
-                actions.do_import_calendar_year(year=year, text=form.schedule_text(), acting_user=request.user,
-                                                notice=form.cleaned_data["notice"])
+                actions.do_import_calendar_year(
+                    year=year,
+                    text=form.schedule_text(),
+                    acting_user=request.user,
+                    notice=form.cleaned_data["notice"],
+                )
             except ScheduleTextError as exc:
                 errors = exc.errors
             except (FazhiError, forms.ValidationError) as exc:
@@ -89,8 +99,13 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
             else:
                 messages.success(request, f"已导入{year}年节假日安排，暂定的法定期限已重新计算。")
                 return redirect(reverse("admin:deadlines_calendaryear_changelist"))
-        context = {**self.admin_site.each_context(request), "form": form, "errors": errors,
-                   "opts": self.model._meta, "title": "导入年度节假日安排"}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "errors": errors,
+            "opts": self.model._meta,
+            "title": "导入年度节假日安排",
+        }
         return TemplateResponse(request, "admin/deadlines/calendaryear/import.html", context)
 
 

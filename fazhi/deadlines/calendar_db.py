@@ -34,15 +34,20 @@ def clear_calendar_cache() -> None:
 
 def stored_schedules() -> dict[int, YearSchedule]:
     """Every year in the database as a ``YearSchedule`` (a year with no rows is a year of no holidays)."""
-    days: dict[int, dict[str, dict]] = {y: {"holidays": {}, "workdays": {}}
-                                        for y in CalendarYear.objects.values_list("year", flat=True)}
-    for year, day, kind, name in CalendarDay.objects.values_list("calendar_year__year", "date", "kind", "name"):
+    days: dict[int, dict[str, dict]] = {
+        y: {"holidays": {}, "workdays": {}} for y in CalendarYear.objects.values_list("year", flat=True)
+    }
+    for year, day, kind, name in CalendarDay.objects.values_list(
+        "calendar_year__year", "date", "kind", "name"
+    ):
         days[year]["holidays" if kind == CalendarDay.Kind.HOLIDAY else "workdays"][day] = name
     return {year: schedule_from(d["holidays"], d["workdays"]) for year, d in days.items()}
 
 
 def schedule_from(holidays: dict, workdays: dict) -> YearSchedule:
-    return YearSchedule(holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays})
+    return YearSchedule(
+        holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays}
+    )
 
 
 def rule_settings() -> RuleSettings:

@@ -57,7 +57,9 @@ def parse_schedule_text(text: str, year: int) -> YearSchedule:
         errors.append(f"没有读到任何日期；每行应为“日期, 放假或上班, 名称”，例如“{year}-01-01, 放假, 元旦”")
     if errors:
         raise ScheduleTextError(errors)
-    return YearSchedule(holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays})
+    return YearSchedule(
+        holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays}
+    )
 
 
 def _parse_line(line: str, year: int) -> tuple[list[dt.date], str, str]:
@@ -68,7 +70,9 @@ def _parse_line(line: str, year: int) -> tuple[list[dt.date], str, str]:
     if kind == "workday":
         for day in days:
             if day.weekday() < 5:
-                raise CalendarError(f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班")
+                raise CalendarError(
+                    f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班"
+                )
     return days, kind, name
 
 

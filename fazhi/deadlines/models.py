@@ -48,8 +48,9 @@ class CalendarDay(models.Model):
         HOLIDAY = "holiday", "放假"
         WORKDAY = "workday", "调休上班"
 
-    calendar_year = models.ForeignKey(CalendarYear, verbose_name="年度", on_delete=models.CASCADE,
-                                      related_name="days")
+    calendar_year = models.ForeignKey(
+        CalendarYear, verbose_name="年度", on_delete=models.CASCADE, related_name="days"
+    )
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     name = models.CharField("名称", max_length=40, blank=True)
@@ -88,8 +89,9 @@ class WorkflowStep(models.Model):
     days = models.PositiveSmallIntegerField("天数", null=True, blank=True)
     note = models.TextField("说明/意见", blank=True)
     dissent = models.TextField("不同意见", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
     attachments = GenericRelation(Attachment)
     history = HistoricalRecords()
@@ -141,8 +143,10 @@ class DueItem(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "slot"], name="dueitem_unique_slot"),
-            models.CheckConstraint(name="dueitem_open_has_due",
-                                   condition=~models.Q(status="open") | models.Q(due_on__isnull=False)),
+            models.CheckConstraint(
+                name="dueitem_open_has_due",
+                condition=~models.Q(status="open") | models.Q(due_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,8 +166,12 @@ class DueItem(models.Model):
         return provisional_warning(years) if self.provisional else None
 
     def is_overdue(self, today: dt.date) -> bool:
-        return (self.status == self.Status.OPEN and self.bound == self.Bound.DEADLINE
-                and self.due_on is not None and self.due_on < today)
+        return (
+            self.status == self.Status.OPEN
+            and self.bound == self.Bound.DEADLINE
+            and self.due_on is not None
+            and self.due_on < today
+        )
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.due_on is None else (self.due_on - today).days

@@ -33,8 +33,12 @@ def steps_in_recorded_order(record: Record) -> list[WorkflowStep]:
 
 
 def list_steps_for_record(record: Record) -> list[WorkflowStep]:
-    return list(_of_record(WorkflowStep, record).select_related("recorded_by").prefetch_related("attachments")
-                .order_by("date", "id"))
+    return list(
+        _of_record(WorkflowStep, record)
+        .select_related("recorded_by")
+        .prefetch_related("attachments")
+        .order_by("date", "id")
+    )
 
 
 def list_due_items_for_record(record: Record) -> list[DueItem]:
@@ -93,8 +97,11 @@ def _with_records(qs, limit: int | None) -> list[DueItem]:
 
 
 def _per_unit(base, overdue_q: Q, soon_q: Q) -> list[UnitDue]:
-    rows = (base.values("unit_id").annotate(overdue=Count("id", filter=overdue_q), soon=Count("id", filter=soon_q))
-            .filter(Q(overdue__gt=0) | Q(soon__gt=0)))
+    rows = (
+        base.values("unit_id")
+        .annotate(overdue=Count("id", filter=overdue_q), soon=Count("id", filter=soon_q))
+        .filter(Q(overdue__gt=0) | Q(soon__gt=0))
+    )
     counts = {r["unit_id"]: r for r in rows}
     units = Unit.objects.filter(pk__in=counts).order_by("name")
     table = [UnitDue(u, counts[u.pk]["overdue"], counts[u.pk]["soon"]) for u in units]

@@ -66,7 +66,9 @@ def request_schedule(record: Any, steps: Sequence[StepLike], ctx: Context) -> li
         if consult.date >= start:
             paused += ctx.calendar.count_working_days(consult.date, resumed)
         closed = answer.date if answer else (record.replied_on or None)
-        specs.append(DueSpec(f"third-party:{consult.pk}", limit.rule, consult.date, limit, _done(closed), closed))
+        specs.append(
+            DueSpec(f"third-party:{consult.pk}", limit.rule, consult.date, limit, _done(closed), closed)
+        )
     extension = last(steps, "extension")
     replied = record.replied_on
     if correction_pending(steps) and not replied:
@@ -89,7 +91,9 @@ def proposal_schedule(record: Any, steps: Sequence[StepLike], ctx: Context) -> l
         again = after(steps, feedback, "rereply")
         closed = again.date if again else None
         rereply = ctx.due("proposal-rereply", feedback.date)
-        specs.append(DueSpec(f"rereply:{feedback.pk}", rereply.rule, feedback.date, rereply, _done(closed), closed))
+        specs.append(
+            DueSpec(f"rereply:{feedback.pk}", rereply.rule, feedback.date, rereply, _done(closed), closed)
+        )
     return specs
 
 
@@ -101,8 +105,15 @@ def decision_schedule(record: Any, steps: Sequence[StepLike], ctx: Context) -> l
     days = getattr(participation, "days", None) or get_rule("decision-comment-period").length(ctx.settings)
     reckoning = ctx.calendar.add_calendar_days(participation.date, days)
     rule = get_rule("decision-comment-period")
-    deadline = Deadline(rule.code, participation.date, reckoning.date, rule.basis, Bound.MINIMUM,
-                        reckoning.years, reckoning.unknown_years)
+    deadline = Deadline(
+        rule.code,
+        participation.date,
+        reckoning.date,
+        rule.basis,
+        Bound.MINIMUM,
+        reckoning.years,
+        reckoning.unknown_years,
+    )
     decided = last(steps, "collective")
     return [ctx.window("comment", deadline, deadline.due if decided else None)]
 
@@ -117,11 +128,16 @@ def case_schedule(record: Any, steps: Sequence[StepLike], ctx: Context) -> list[
         answered = after(steps, served, "defence", "answer")
         closed = answered.date if answered else None
         specs.append(DueSpec("defence", rule, served.date, ctx.due(rule, served.date), _done(closed), closed))
-    for decided in (s for s in steps if s.code in ("judgment", "ruling") and getattr(s, "court_level", "") == "first"):
+    for decided in (
+        s for s in steps if s.code in ("judgment", "ruling") and getattr(s, "court_level", "") == "first"
+    ):
         rule = "appeal-judgment" if decided.code == "judgment" else "appeal-ruling"
         appealed = after(steps, decided, "appeal")
-        specs.append(ctx.window(f"appeal:{decided.pk}", ctx.due(rule, decided.date),
-                                appealed.date if appealed else None))
+        specs.append(
+            ctx.window(
+                f"appeal:{decided.pk}", ctx.due(rule, decided.date), appealed.date if appealed else None
+            )
+        )
     return specs
 
 

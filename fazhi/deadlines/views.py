@@ -25,18 +25,30 @@ def record_step(request, unit_id: int, kind: str, pk: int):
     record = access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
     form = StepForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}{', '.join(e)}"
-                                         for f, e in form.errors.items()))
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}{', '.join(e)}"
+                for f, e in form.errors.items()
+            ),
+        )
     else:
         try:
-            step = actions.do_record_step(record, code=form.cleaned_data["code"], data=form.step_data(),
-                                          acting_user=request.user, today=timezone.localdate(),
-                                          upload=form.cleaned_data.get("file"))
+            step = actions.do_record_step(
+                record,
+                code=form.cleaned_data["code"],
+                data=form.step_data(),
+                acting_user=request.user,
+                today=timezone.localdate(),
+                upload=form.cleaned_data.get("file"),
+            )
         except FazhiError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"已记录办理步骤（{step.date.isoformat()}），法定期限已重新计算。")
-    return redirect(reverse("records:show-record", args=[record.unit_id, kind_.slug, record.pk]) + "#workflow")
+    return redirect(
+        reverse("records:show-record", args=[record.unit_id, kind_.slug, record.pk]) + "#workflow"
+    )
 
 
 @login_required

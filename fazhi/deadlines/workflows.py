@@ -63,76 +63,251 @@ class Workflow:
 
 GXGK, JUECE = "《政府信息公开条例》", "《重大行政决策程序暂行条例》"
 
-REQUEST = Workflow("request", "依申请公开办理", (
-    StepSpec("register", "登记", basis=f"{GXGK}第三十一条、第四十五条", note_label="登记情况"),
-    StepSpec("review", "审核", requires=("register",), note_label="审核意见"),
-    StepSpec("correction", "补正告知", requires=("review",), note_label="需补正的事项",
-             required=("note",), basis=f"{GXGK}第三十条：收到申请之日起7个工作日内一次性告知"),
-    StepSpec("corrected", "收到补正后的申请", requires=("correction",),
-             basis=f"{GXGK}第三十条：答复期限自收到补正的申请之日起计算"),
-    StepSpec("third_party", "征求第三方意见", requires=("review",), once=False, note_label="第三方及征求事项",
-             required=("note",), basis=f"{GXGK}第三十二条：第三方15个工作日内提出意见，所需时间不计入答复期限"),
-    StepSpec("third_party_reply", "第三方意见收到", requires=("third_party",), once=False,
-             note_label="第三方意见"),
-    StepSpec("extension", "延长答复期限", requires=("review",), fields=("days",), required=("days", "note"),
-             note_label="批准人及告知申请人情况", basis=f"{GXGK}第三十三条：延长不超过20个工作日"),
-    StepSpec("reply", "答复", requires=("register",), fields=("result",), required=("result",),
-             results=tuple(DisclosureRequest.Reply.choices), note_label="答复内容",
-             basis=f"{GXGK}第三十六条"),
-    StepSpec("archive", "归档", requires=("reply",), basis=f"{GXGK}第四十五条"),
-), terminal="archive")
+REQUEST = Workflow(
+    "request",
+    "依申请公开办理",
+    (
+        StepSpec("register", "登记", basis=f"{GXGK}第三十一条、第四十五条", note_label="登记情况"),
+        StepSpec("review", "审核", requires=("register",), note_label="审核意见"),
+        StepSpec(
+            "correction",
+            "补正告知",
+            requires=("review",),
+            note_label="需补正的事项",
+            required=("note",),
+            basis=f"{GXGK}第三十条：收到申请之日起7个工作日内一次性告知",
+        ),
+        StepSpec(
+            "corrected",
+            "收到补正后的申请",
+            requires=("correction",),
+            basis=f"{GXGK}第三十条：答复期限自收到补正的申请之日起计算",
+        ),
+        StepSpec(
+            "third_party",
+            "征求第三方意见",
+            requires=("review",),
+            once=False,
+            note_label="第三方及征求事项",
+            required=("note",),
+            basis=f"{GXGK}第三十二条：第三方15个工作日内提出意见，所需时间不计入答复期限",
+        ),
+        StepSpec(
+            "third_party_reply",
+            "第三方意见收到",
+            requires=("third_party",),
+            once=False,
+            note_label="第三方意见",
+        ),
+        StepSpec(
+            "extension",
+            "延长答复期限",
+            requires=("review",),
+            fields=("days",),
+            required=("days", "note"),
+            note_label="批准人及告知申请人情况",
+            basis=f"{GXGK}第三十三条：延长不超过20个工作日",
+        ),
+        StepSpec(
+            "reply",
+            "答复",
+            requires=("register",),
+            fields=("result",),
+            required=("result",),
+            results=tuple(DisclosureRequest.Reply.choices),
+            note_label="答复内容",
+            basis=f"{GXGK}第三十六条",
+        ),
+        StepSpec("archive", "归档", requires=("reply",), basis=f"{GXGK}第四十五条"),
+    ),
+    terminal="archive",
+)
 
-PROPOSAL = Workflow("proposal", "建议提案办理", (
-    StepSpec("assign", "交办", note_label="交办机关"),
-    StepSpec("extension", "延期答复（涉及面广、处理难度大）", requires=("assign",), required=("note",),
-             note_label="延期理由及同意情况", basis="代表法第五十一条：六个月内答复"),
-    StepSpec("meet", "面商", requires=("assign",), once=False, required=("note",),
-             note_label="面商记录（时间、地点、参加人、代表委员意见）"),
-    StepSpec("reply", "答复", requires=("assign",), fields=("result",), required=("result",),
-             results=tuple(Proposal.Result.choices), note_label="答复要点"),
-    StepSpec("feedback", "代表/委员反馈", requires=("reply",), once=False, fields=("result",),
-             required=("result",), results=SATISFACTION, note_label="反馈意见"),
-    StepSpec("rereply", "重新办理答复", requires=("feedback",), once=False, fields=("result",),
-             required=("result",), results=tuple(Proposal.Result.choices), note_label="重新办理情况"),
-))
+PROPOSAL = Workflow(
+    "proposal",
+    "建议提案办理",
+    (
+        StepSpec("assign", "交办", note_label="交办机关"),
+        StepSpec(
+            "extension",
+            "延期答复（涉及面广、处理难度大）",
+            requires=("assign",),
+            required=("note",),
+            note_label="延期理由及同意情况",
+            basis="代表法第五十一条：六个月内答复",
+        ),
+        StepSpec(
+            "meet",
+            "面商",
+            requires=("assign",),
+            once=False,
+            required=("note",),
+            note_label="面商记录（时间、地点、参加人、代表委员意见）",
+        ),
+        StepSpec(
+            "reply",
+            "答复",
+            requires=("assign",),
+            fields=("result",),
+            required=("result",),
+            results=tuple(Proposal.Result.choices),
+            note_label="答复要点",
+        ),
+        StepSpec(
+            "feedback",
+            "代表/委员反馈",
+            requires=("reply",),
+            once=False,
+            fields=("result",),
+            required=("result",),
+            results=SATISFACTION,
+            note_label="反馈意见",
+        ),
+        StepSpec(
+            "rereply",
+            "重新办理答复",
+            requires=("feedback",),
+            once=False,
+            fields=("result",),
+            required=("result",),
+            results=tuple(Proposal.Result.choices),
+            note_label="重新办理情况",
+        ),
+    ),
+)
 
-DECISION = Workflow("decision", "重大行政决策程序", (
-    StepSpec("participation", "公众参与", fields=("result", "days"), required=("result",), results=DONE_OR_NOT,
-             note_label="参与方式；征求意见期少于30日或不适用的，说明理由",
-             basis=f"{JUECE}第十四条至第十八条；公开征求意见期一般不少于30日"),
-    StepSpec("expert", "专家论证", requires=("participation",), fields=("result",), required=("result",),
-             results=DONE_OR_NOT, note_label="论证专家及意见", basis=f"{JUECE}第十九条至第二十一条"),
-    StepSpec("risk", "风险评估", requires=("expert",), fields=("result",), required=("result",),
-             results=DONE_OR_NOT, note_label="风险评估报告要点", basis=f"{JUECE}第二十二条至第二十四条"),
-    StepSpec("legality", "合法性审查", requires=("risk",), once=False, fields=("result", "reviewer"),
-             required=("result", "reviewer", "note"), results=LEGALITY, note_label="审查意见",
-             basis=f"{JUECE}第二十五条至第二十八条：法律顾问、公职律师提出法律意见"),
-    StepSpec("collective", "集体讨论决定", requires=("legality",), fields=("dissent",), required=("note",),
-             note_label="会议名称及决定", basis=f"{JUECE}第三十条、第三十一条：如实记录不同意见"),
-    StepSpec("publish", "公布", requires=("collective",), note_label="公布渠道", basis=f"{JUECE}第三十二条"),
-    StepSpec("archive", "归档", requires=("publish",), basis=f"{JUECE}第三十三条"),
-), terminal="archive")
+DECISION = Workflow(
+    "decision",
+    "重大行政决策程序",
+    (
+        StepSpec(
+            "participation",
+            "公众参与",
+            fields=("result", "days"),
+            required=("result",),
+            results=DONE_OR_NOT,
+            note_label="参与方式；征求意见期少于30日或不适用的，说明理由",
+            basis=f"{JUECE}第十四条至第十八条；公开征求意见期一般不少于30日",
+        ),
+        StepSpec(
+            "expert",
+            "专家论证",
+            requires=("participation",),
+            fields=("result",),
+            required=("result",),
+            results=DONE_OR_NOT,
+            note_label="论证专家及意见",
+            basis=f"{JUECE}第十九条至第二十一条",
+        ),
+        StepSpec(
+            "risk",
+            "风险评估",
+            requires=("expert",),
+            fields=("result",),
+            required=("result",),
+            results=DONE_OR_NOT,
+            note_label="风险评估报告要点",
+            basis=f"{JUECE}第二十二条至第二十四条",
+        ),
+        StepSpec(
+            "legality",
+            "合法性审查",
+            requires=("risk",),
+            once=False,
+            fields=("result", "reviewer"),
+            required=("result", "reviewer", "note"),
+            results=LEGALITY,
+            note_label="审查意见",
+            basis=f"{JUECE}第二十五条至第二十八条：法律顾问、公职律师提出法律意见",
+        ),
+        StepSpec(
+            "collective",
+            "集体讨论决定",
+            requires=("legality",),
+            fields=("dissent",),
+            required=("note",),
+            note_label="会议名称及决定",
+            basis=f"{JUECE}第三十条、第三十一条：如实记录不同意见",
+        ),
+        StepSpec(
+            "publish", "公布", requires=("collective",), note_label="公布渠道", basis=f"{JUECE}第三十二条"
+        ),
+        StepSpec("archive", "归档", requires=("publish",), basis=f"{JUECE}第三十三条"),
+    ),
+    terminal="archive",
+)
 
-CASE = Workflow("case", "复议诉讼案件", (
-    StepSpec("served", "收到起诉状副本", case_kind="litigation", basis="《行政诉讼法》第六十七条"),
-    StepSpec("served_reconsideration", "收到复议申请书副本", case_kind="reconsideration",
-             basis="《行政复议法》第四十八条"),
-    StepSpec("defence", "提交答辩状和证据", case_kind="litigation", requires=("served",)),
-    StepSpec("answer", "提交书面答复和证据", case_kind="reconsideration", requires=("served_reconsideration",)),
-    StepSpec("hearing", "开庭", case_kind="litigation", requires=("served",), once=False,
-             fields=("court_level", "head_appeared"), required=("court_level", "head_appeared"),
-             note_label="出庭人员；负责人未出庭的理由", basis="《关于行政机关负责人出庭应诉若干问题的规定》"),
-    StepSpec("hearing_reconsideration", "听证", case_kind="reconsideration", requires=("served_reconsideration",),
-             once=False, fields=("head_appeared",), required=("head_appeared",),
-             note_label="参加人员", basis="《行政复议法》第五十一条"),
-    StepSpec("judgment", "判决书送达", case_kind="litigation", requires=("served",), once=False,
-             fields=("court_level", "result"), required=("court_level", "result"), results=OUTCOMES),
-    StepSpec("ruling", "裁定书送达", case_kind="litigation", requires=("served",), once=False,
-             fields=("court_level", "result"), required=("court_level", "result"), results=OUTCOMES),
-    StepSpec("appeal", "提起上诉", case_kind="litigation", requires_any=("judgment", "ruling"), once=False),
-    StepSpec("decision", "复议决定送达", case_kind="reconsideration", requires=("served_reconsideration",),
-             fields=("result",), required=("result",), results=OUTCOMES),
-))
+CASE = Workflow(
+    "case",
+    "复议诉讼案件",
+    (
+        StepSpec("served", "收到起诉状副本", case_kind="litigation", basis="《行政诉讼法》第六十七条"),
+        StepSpec(
+            "served_reconsideration",
+            "收到复议申请书副本",
+            case_kind="reconsideration",
+            basis="《行政复议法》第四十八条",
+        ),
+        StepSpec("defence", "提交答辩状和证据", case_kind="litigation", requires=("served",)),
+        StepSpec(
+            "answer", "提交书面答复和证据", case_kind="reconsideration", requires=("served_reconsideration",)
+        ),
+        StepSpec(
+            "hearing",
+            "开庭",
+            case_kind="litigation",
+            requires=("served",),
+            once=False,
+            fields=("court_level", "head_appeared"),
+            required=("court_level", "head_appeared"),
+            note_label="出庭人员；负责人未出庭的理由",
+            basis="《关于行政机关负责人出庭应诉若干问题的规定》",
+        ),
+        StepSpec(
+            "hearing_reconsideration",
+            "听证",
+            case_kind="reconsideration",
+            requires=("served_reconsideration",),
+            once=False,
+            fields=("head_appeared",),
+            required=("head_appeared",),
+            note_label="参加人员",
+            basis="《行政复议法》第五十一条",
+        ),
+        StepSpec(
+            "judgment",
+            "判决书送达",
+            case_kind="litigation",
+            requires=("served",),
+            once=False,
+            fields=("court_level", "result"),
+            required=("court_level", "result"),
+            results=OUTCOMES,
+        ),
+        StepSpec(
+            "ruling",
+            "裁定书送达",
+            case_kind="litigation",
+            requires=("served",),
+            once=False,
+            fields=("court_level", "result"),
+            required=("court_level", "result"),
+            results=OUTCOMES,
+        ),
+        StepSpec(
+            "appeal", "提起上诉", case_kind="litigation", requires_any=("judgment", "ruling"), once=False
+        ),
+        StepSpec(
+            "decision",
+            "复议决定送达",
+            case_kind="reconsideration",
+            requires=("served_reconsideration",),
+            fields=("result",),
+            required=("result",),
+            results=OUTCOMES,
+        ),
+    ),
+)
 
 WORKFLOWS: dict[str, Workflow] = {w.kind: w for w in (REQUEST, PROPOSAL, DECISION, CASE)}
 
@@ -147,7 +322,7 @@ def last(steps: Sequence[StepLike], *wanted: str) -> StepLike | None:
 
 def after(steps: Sequence[StepLike], first: StepLike, *wanted: str) -> StepLike | None:
     """The first step of ``wanted`` recorded after ``first``."""
-    return next((s for s in steps[list(steps).index(first) + 1:] if s.code in wanted), None)
+    return next((s for s in steps[list(steps).index(first) + 1 :] if s.code in wanted), None)
 
 
 def consultation_open(steps: Sequence[StepLike]) -> bool:
@@ -160,6 +335,7 @@ def correction_pending(steps: Sequence[StepLike]) -> bool:
 
 
 # --- step-specific rules: why a step may not be recorded now ------------------------------
+
 
 def _request_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     if spec.code not in ("archive", "reply") and "reply" in codes(steps):
@@ -178,7 +354,12 @@ def _proposal_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
         return "已答复，不能再延期。"
     answered = last(steps, "reply", "rereply")
     said = last(steps, "feedback")
-    if spec.code == "feedback" and answered is not None and said is not None and after(steps, answered, "feedback"):
+    if (
+        spec.code == "feedback"
+        and answered is not None
+        and said is not None
+        and after(steps, answered, "feedback")
+    ):
         return "本次答复已有反馈；代表/委员不满意的，请先重新办理答复。"
     if spec.code == "rereply":
         if said is None or said.result != DISSATISFIED:
@@ -203,11 +384,16 @@ def _case_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
 
 
 RULES: dict[str, Callable[[StepSpec, Sequence[StepLike]], str | None]] = {
-    "request": _request_rules, "proposal": _proposal_rules, "decision": _decision_rules, "case": _case_rules,
+    "request": _request_rules,
+    "proposal": _proposal_rules,
+    "decision": _decision_rules,
+    "case": _case_rules,
 }
 
 
-def blocker(workflow: Workflow, spec: StepSpec, steps: Sequence[StepLike], *, case_kind: str = "") -> str | None:
+def blocker(
+    workflow: Workflow, spec: StepSpec, steps: Sequence[StepLike], *, case_kind: str = ""
+) -> str | None:
     """Why ``spec`` may not be recorded after ``steps`` (in order), or ``None`` if it may."""
     done = codes(steps)
     if spec.case_kind and case_kind and spec.case_kind != case_kind:

@@ -20,7 +20,9 @@ class Ledger:
 
     def add(self, kind: str, on: date, title: str, /, **fields) -> None:
         model = KINDS[kind].model
-        self.pending[kind].append(model(unit=self.unit, date=on, title=title, created_by=self.clerk, **fields))
+        self.pending[kind].append(
+            model(unit=self.unit, date=on, title=title, created_by=self.clerk, **fields)
+        )
 
     def save(self) -> int:
         total = 0

@@ -56,8 +56,12 @@ def load_demo(*, today: date) -> list[Account]:
         accounts.append(Account(username, Role.Kind(role).label, scope))
         return u
 
-    office = Unit.objects.create(name="中共天津市南开区委全面依法治区委员会办公室", short_name="南开区依法治区办",
-                                 region=nankai, is_supervisor_office=True)
+    office = Unit.objects.create(
+        name="中共天津市南开区委全面依法治区委员会办公室",
+        short_name="南开区依法治区办",
+        region=nankai,
+        is_supervisor_office=True,
+    )
     user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, nankai.name, region=nankai)
     rng = random.Random(20240101)
     people = []

@@ -20,8 +20,13 @@ def draft_demo_reports(units_with_people, *, year: int = 2024) -> None:
         for section in report.sections.all():
             text = texts.get(section.key)
             if text:
-                do_save_section(section, heading=section.heading, text=text.format(unit=unit.name, year=year,
-                                next_year=year + 1), revision=section.revision, acting_user=clerk)
+                do_save_section(
+                    section,
+                    heading=section.heading,
+                    text=text.format(unit=unit.name, year=year, next_year=year + 1),
+                    revision=section.revision,
+                    acting_user=clerk,
+                )
         if unit.name == "南开区政府办公室":
             do_submit_report(report, acting_user=clerk)
             do_approve_report(report, acting_user=head)

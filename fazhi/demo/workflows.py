@@ -38,46 +38,76 @@ def add_demo_workflows(people: list, *, today: dt.date) -> None:
 
 def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalendar) -> None:
     def record(slug: str, on: dt.date, title: str, /, **fields):
-        created = do_create_record(KINDS[slug], unit=unit, data={"date": on, "title": title, **fields},
-                                   acting_user=clerk)
+        created = do_create_record(
+            KINDS[slug], unit=unit, data={"date": on, "title": title, **fields}, acting_user=clerk
+        )
         do_sync_record_deadlines(created, acting_user=clerk, today=today)
         return created
 
     def step(target, code: str, on: dt.date, **data) -> None:
-        do_record_step(target, code=code, data={"date": min(on, today), **data}, acting_user=clerk, today=today)
+        do_record_step(
+            target, code=code, data={"date": min(on, today), **data}, acting_user=clerk, today=today
+        )
 
     # A request whose 20 working days ran out a week ago (overdue), one due in 2–4 working days.
-    late = record("request", _received_for(today, -5 - index % 3, calendar), "申请公开某地块征收补偿方案",
-                  applicant_type="person")
+    late = record(
+        "request",
+        _received_for(today, -5 - index % 3, calendar),
+        "申请公开某地块征收补偿方案",
+        applicant_type="person",
+    )
     step(late, "register", late.date, note="网上申请平台登记")
     step(late, "review", late.date + dt.timedelta(days=2), note="属于本机关公开职责")
-    soon = record("request", _received_for(today, 2 + index % 3, calendar), "申请公开本单位年度部门预算明细",
-                  applicant_type="organisation")
+    soon = record(
+        "request",
+        _received_for(today, 2 + index % 3, calendar),
+        "申请公开本单位年度部门预算明细",
+        applicant_type="organisation",
+    )
     step(soon, "register", soon.date)
     if index % 2 == 0:  # a consultation under way: the third party's 15 working days end soon
-        consulted = record("request", _received_for(today, 14, calendar), "申请公开某企业环境影响评价文件",
-                           applicant_type="person")
+        consulted = record(
+            "request",
+            _received_for(today, 14, calendar),
+            "申请公开某企业环境影响评价文件",
+            applicant_type="person",
+        )
         step(consulted, "register", consulted.date)
         step(consulted, "review", consulted.date + dt.timedelta(days=1), note="涉及第三方商业秘密")
         step(consulted, "third_party", consulted.date + dt.timedelta(days=2), note="书面征求相关企业意见")
     # A proposal assigned three months ago whose reply is still outstanding.
     assigned = shift_months(today, -3) + dt.timedelta(days=3 - 6 * (index % 2))
-    proposal = record("proposal", assigned, "关于完善社区养老服务设施的建议", number=f"区{today.year}-9{index:02d}",
-                      kind="npc", level="district", proposer="代表")
+    proposal = record(
+        "proposal",
+        assigned,
+        "关于完善社区养老服务设施的建议",
+        number=f"区{today.year}-9{index:02d}",
+        kind="npc",
+        level="district",
+        proposer="代表",
+    )
     step(proposal, "assign", assigned, note="区人大常委会选工委交办")
     step(proposal, "meet", assigned + dt.timedelta(days=20), note="与代表当面沟通办理方案")
     if index == 1:
         _decision_in_progress(record, step, today)
     if index in (1, 2):
-        case = record("case", today - dt.timedelta(days=9), "某公司诉本机关政府信息公开答复案", kind="litigation",
-                      case_number=f"（{today.year}）津0104行初{80 + index}号", forum="天津市河西区人民法院")
+        case = record(
+            "case",
+            today - dt.timedelta(days=9),
+            "某公司诉本机关政府信息公开答复案",
+            kind="litigation",
+            case_number=f"（{today.year}）津0104行初{80 + index}号",
+            forum="天津市河西区人民法院",
+        )
         step(case, "served", case.date, note="收到起诉状副本")
 
 
 def _answer_stale(today: dt.date) -> None:
     """The generated ledgers leave the last requests and proposals of a past year unanswered;
     answer those due more than a month ago (some late), so the overdue lists hold current work."""
-    stale = DueItem.objects.filter(status=DueItem.Status.OPEN, slot="reply", due_on__lt=today - dt.timedelta(days=30))
+    stale = DueItem.objects.filter(
+        status=DueItem.Status.OPEN, slot="reply", due_on__lt=today - dt.timedelta(days=30)
+    )
     for n, item in enumerate(stale.order_by("id")):
         record, user = item.record, Role.objects.filter(unit_id=item.unit_id, kind=Role.Kind.CLERK).first()
         if record is None or user is None:
@@ -92,8 +122,14 @@ def _decision_in_progress(record, step, today: dt.date) -> None:
     """A major decision in its public comment period, its window closing within days."""
     listed = today - dt.timedelta(days=60)
     decision = record("decision", listed, "南开区老旧小区改造三年行动方案（征求意见稿）")
-    step(decision, "participation", today - dt.timedelta(days=26), result="done", days=30,
-         note="在区政府网站公开征求意见，并召开居民代表座谈会")
+    step(
+        decision,
+        "participation",
+        today - dt.timedelta(days=26),
+        result="done",
+        days=30,
+        note="在区政府网站公开征求意见，并召开居民代表座谈会",
+    )
 
 
 def _received_for(today: dt.date, working_days_left: int, calendar: WorkingCalendar) -> dt.date:

@@ -23,6 +23,7 @@ class RequestSizeLimitMiddleware:
             mb = settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)
             return HttpResponse(
                 f"上传内容过大（{length / 1024 / 1024:.1f} MB）：单个文件不能超过 {mb} MB，请压缩或拆分后重新上传。",
-                status=413, content_type="text/plain; charset=utf-8",
+                status=413,
+                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)

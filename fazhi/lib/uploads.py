@@ -37,8 +37,9 @@ def _human(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def check_upload(name: str, size: int, stream: BinaryIO, *, allowed: tuple[FileType, ...],
-                 max_bytes: int) -> FileType:
+def check_upload(
+    name: str, size: int, stream: BinaryIO, *, allowed: tuple[FileType, ...], max_bytes: int
+) -> FileType:
     """Return the file's type, or raise FazhiError saying in Chinese what is wrong.
 
     The size is checked before anything is read; ``stream`` is left at its start.
@@ -56,7 +57,9 @@ def check_upload(name: str, size: int, stream: BinaryIO, *, allowed: tuple[FileT
     head = stream.read(16)
     stream.seek(0)
     if not head.startswith(declared.magic):
-        raise FazhiError(f"文件“{name}”的内容不是有效的{declared.label}，可能已损坏或扩展名不符。", "bad-content")
+        raise FazhiError(
+            f"文件“{name}”的内容不是有效的{declared.label}，可能已损坏或扩展名不符。", "bad-content"
+        )
     if declared.zip_member and not _zip_has(stream, declared.zip_member):
         raise FazhiError(f"文件“{name}”不是有效的{declared.label}，可能已损坏。", "bad-content")
     return declared

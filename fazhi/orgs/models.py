@@ -15,8 +15,9 @@ class Region(models.Model):
 
     name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=10, choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -39,9 +40,17 @@ class Region(models.Model):
 class Unit(models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=50, blank=True)
-    region = models.ForeignKey(Region, verbose_name="所属区域", on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey("self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    region = models.ForeignKey(
+        Region, verbose_name="所属区域", on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     is_supervisor_office = models.BooleanField("是否依法治区办（督察机构）", default=False)
     history = HistoricalRecords()
 
@@ -64,10 +73,12 @@ class Role(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fazhi_roles")
     kind = models.CharField("角色", max_length=12, choices=Kind.choices)
-    unit = models.ForeignKey(Unit, verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="roles")
-    region = models.ForeignKey(Region, verbose_name="区域", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="roles")
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="区域", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -33,7 +33,7 @@ def _without_region(unit) -> str:
     region = unit.region.name
     for start in range(len(region)):
         if unit.name.startswith(region[start:]) and len(region) - start >= 2:
-            return unit.name[len(region) - start:]
+            return unit.name[len(region) - start :]
     return unit.name
 
 
@@ -42,9 +42,13 @@ def _chart_data(units, table) -> dict:
     counted = [i for i in KEY_INDICATORS if not i.is_rate]
     return {
         "units": [u.short_name or _without_region(u) for u in units],
-        "series": [{"name": f"{i.name}（{i.unit}）",
-                    "data": [next(f.value for f in table[u.pk] if f.indicator is i) or 0 for u in units]}
-                   for i in counted],
+        "series": [
+            {
+                "name": f"{i.name}（{i.unit}）",
+                "data": [next(f.value for f in table[u.pk] if f.indicator is i) or 0 for u in units],
+            }
+            for i in counted
+        ],
     }
 
 

@@ -52,10 +52,16 @@ def do_delete_record(record: Record, *, acting_user) -> None:
 
 @transaction.atomic
 def do_add_attachment(record: Record, *, upload, acting_user) -> Attachment:
-    check_upload(upload.name, upload.size, upload, allowed=EVIDENCE_TYPES,
-                 max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES)
-    attachment = Attachment(record=record, unit_id=record.unit_id, original_name=upload.name[:255],
-                            size=upload.size, uploaded_by=acting_user)
+    check_upload(
+        upload.name, upload.size, upload, allowed=EVIDENCE_TYPES, max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES
+    )
+    attachment = Attachment(
+        record=record,
+        unit_id=record.unit_id,
+        original_name=upload.name[:255],
+        size=upload.size,
+        uploaded_by=acting_user,
+    )
     attachment.file.save(upload.name, upload, save=False)
     _attributed(attachment, acting_user).save()
     return attachment

@@ -42,7 +42,9 @@ class CellError:
 
 class ImportRejected(FazhiError):
     def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"文件中有{len({e.row for e in errors})}行数据有误，未导入任何数据。", "import-rejected")
+        super().__init__(
+            f"文件中有{len({e.row for e in errors})}行数据有误，未导入任何数据。", "import-rejected"
+        )
         self.errors = errors
 
 
@@ -161,7 +163,9 @@ def _required(kind: RecordKind, name: str) -> bool:
     return not (field.blank or field.has_default())
 
 
-def _parse_row(kind: RecordKind, values, positions: dict[str, int], number: int) -> tuple[dict, list[CellError]]:
+def _parse_row(
+    kind: RecordKind, values, positions: dict[str, int], number: int
+) -> tuple[dict, list[CellError]]:
     row, errors = {}, []
     for name, pos in positions.items():
         raw = values[pos] if pos < len(values) else None

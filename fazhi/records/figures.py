@@ -87,8 +87,9 @@ def _average(qs: QuerySet, c: Average, unit_ids: list[int]) -> dict[int, Number 
     return {u: (totals[u][0] / totals[u][1] if totals[u][1] else None) for u in unit_ids}
 
 
-def compute_unit_figures(unit_ids: Iterable[int], year: int,
-                         indicators: Iterable[Indicator] = INDICATORS) -> dict[int, list[Figure]]:
+def compute_unit_figures(
+    unit_ids: Iterable[int], year: int, indicators: Iterable[Indicator] = INDICATORS
+) -> dict[int, list[Figure]]:
     unit_ids = list(unit_ids)
     result: dict[int, list[Figure]] = {u: [] for u in unit_ids}
     for indicator in indicators:

@@ -45,8 +45,14 @@ class Record(models.Model):
     date = models.DateField("日期")
     title = models.CharField("名称", max_length=300)
     notes = models.TextField("备注", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     attachments = GenericRelation(Attachment)
@@ -96,8 +102,14 @@ class Exam(Record):
     exam_type = models.CharField("考试类别", max_length=16, choices=Type.choices)
     eligible_count = _count("应考人数")
     taker_count = _count("参考人数")
-    average_score = models.DecimalField("平均成绩", max_digits=5, decimal_places=2, null=True, blank=True,
-                                        validators=[MinValueValidator(0), MaxValueValidator(100)])
+    average_score = models.DecimalField(
+        "平均成绩",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     passed_count = _count("合格人数")
 
     class Meta(Record.Meta):
@@ -291,8 +303,9 @@ class Proposal(Record):
     face_to_face = models.BooleanField("已面商", default=False)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     result_code = models.CharField("办理结果", max_length=1, choices=Result.choices, blank=True)
-    satisfaction = models.CharField("反馈意见", max_length=12, choices=Satisfaction.choices,
-                                    default=Satisfaction.PENDING)
+    satisfaction = models.CharField(
+        "反馈意见", max_length=12, choices=Satisfaction.choices, default=Satisfaction.PENDING
+    )
     # Set by fazhi.deadlines.actions from the stored due date: None while not yet due.
     replied_on_time = models.BooleanField("按期答复", null=True, blank=True, editable=False)
 

@@ -42,8 +42,9 @@ def access_attachment(user, pk: int, *, unit_id: int, write: bool = False) -> At
     return attachment
 
 
-def list_records_for_unit(kind: RecordKind, *, unit_id: int, year: int | None = None, search: str = "",
-                          indicator_code: str = "") -> QuerySet:
+def list_records_for_unit(
+    kind: RecordKind, *, unit_id: int, year: int | None = None, search: str = "", indicator_code: str = ""
+) -> QuerySet:
     """The list page's records: a unit's, optionally one year's, a search, or an indicator's basis."""
     if indicator_code and year:
         try:
@@ -67,7 +68,9 @@ def list_latest_records_for_unit(unit_id: int, *, limit: int = 10) -> list[tuple
 
     latest: list[tuple[RecordKind, Record]] = []
     for kind in KINDS.values():
-        latest += [(kind, r) for r in kind.model.objects.filter(unit_id=unit_id).order_by("-updated_at")[:limit]]
+        latest += [
+            (kind, r) for r in kind.model.objects.filter(unit_id=unit_id).order_by("-updated_at")[:limit]
+        ]
     latest.sort(key=lambda pair: pair[1].updated_at, reverse=True)
     return latest[:limit]
 
@@ -86,8 +89,12 @@ def history_of(record: Record, kind: RecordKind) -> list[dict]:
             delta = version.diff_against(previous)
             for change in delta.changes:
                 field = record._meta.get_field(change.field)
-                changes.append((kind.field_label(change.field), _shown(field, change.old), _shown(field, change.new)))
-        entries.append({"version": version, "action": HISTORY_ACTIONS[version.history_type], "changes": changes})
+                changes.append(
+                    (kind.field_label(change.field), _shown(field, change.old), _shown(field, change.new))
+                )
+        entries.append(
+            {"version": version, "action": HISTORY_ACTIONS[version.history_type], "changes": changes}
+        )
         previous = version
     return list(reversed(entries))
 

@@ -13,10 +13,17 @@ urlpatterns = [
     path("units/<int:unit_id>/records/<slug:kind>/import/", views.record_import, name="import-records"),
     path("units/<int:unit_id>/records/<slug:kind>/<int:pk>/", views.record_detail, name="show-record"),
     path("units/<int:unit_id>/records/<slug:kind>/<int:pk>/edit/", views.record_edit, name="edit-record"),
-    path("units/<int:unit_id>/records/<slug:kind>/<int:pk>/delete/", views.record_delete, name="delete-record"),
-    path("units/<int:unit_id>/records/<slug:kind>/<int:pk>/attachments/", views.attachment_add,
-         name="add-attachment"),
+    path(
+        "units/<int:unit_id>/records/<slug:kind>/<int:pk>/delete/", views.record_delete, name="delete-record"
+    ),
+    path(
+        "units/<int:unit_id>/records/<slug:kind>/<int:pk>/attachments/",
+        views.attachment_add,
+        name="add-attachment",
+    ),
     path("units/<int:unit_id>/attachments/<int:pk>/", views.attachment_download, name="download-attachment"),
-    path("units/<int:unit_id>/attachments/<int:pk>/delete/", views.attachment_delete, name="delete-attachment"),
+    path(
+        "units/<int:unit_id>/attachments/<int:pk>/delete/", views.attachment_delete, name="delete-attachment"
+    ),
     path("records/<slug:kind>/template.xlsx", views.import_template, name="download-template"),
 ]

@@ -40,9 +40,14 @@ def _year_choices() -> list[int]:
 def unit_records(request, unit_id: int):
     unit = access_unit(request.user, unit_id)
     year = _year(request)
-    counts = [(kind, kind.model.objects.filter(unit=unit, date__year=year).count()) for kind in KINDS.values()]
-    return render(request, "records/unit_records.html",
-                  {"unit": unit, "counts": counts, "year": year, "years": _year_choices()})
+    counts = [
+        (kind, kind.model.objects.filter(unit=unit, date__year=year).count()) for kind in KINDS.values()
+    ]
+    return render(
+        request,
+        "records/unit_records.html",
+        {"unit": unit, "counts": counts, "year": year, "years": _year_choices()},
+    )
 
 
 def _year(request) -> int:
@@ -58,14 +63,28 @@ def record_list(request, unit_id: int, kind: str):
     form = YearForm(request.GET)
     params = form.cleaned_data if form.is_valid() else {}
     year, search, code = params.get("year"), params.get("q") or "", params.get("indicator") or ""
-    records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=search, indicator_code=code)
+    records = queries.list_records_for_unit(
+        kind_, unit_id=unit.pk, year=year, search=search, indicator_code=code
+    )
     page = Paginator(records, PAGE_SIZE).get_page(params.get("page") or 1)
     columns = [(name, kind_.field_label(name)) for name in kind_.list_fields]
     rows = [(r, [readable_text(r, name) for name, _ in columns]) for r in page]
-    return render(request, "records/record_list.html", {
-        "unit": unit, "kind": kind_, "page": page, "rows": rows, "columns": columns, "year": year,
-        "years": _year_choices(), "q": search, "indicator": code, "can_write": can_write_unit(request.user, unit.pk),
-    })
+    return render(
+        request,
+        "records/record_list.html",
+        {
+            "unit": unit,
+            "kind": kind_,
+            "page": page,
+            "rows": rows,
+            "columns": columns,
+            "year": year,
+            "years": _year_choices(),
+            "q": search,
+            "indicator": code,
+            "can_write": can_write_unit(request.user, unit.pk),
+        },
+    )
 
 
 @login_required
@@ -73,13 +92,21 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
     record = queries.access_record(request.user, kind_, pk, unit_id=unit_id)
     fields = [(kind_.field_label(n), readable_text(record, n)) for n in kind_.form_fields]
-    return render(request, "records/record_detail.html", {
-        "unit": record.unit, "kind": kind_, "record": record, "fields": fields,
-        "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
-        "history": queries.history_of(record, kind_), "attachment_form": AttachmentForm(),
-        "can_write": can_write_unit(request.user, record.unit_id),
-        "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
-    })
+    return render(
+        request,
+        "records/record_detail.html",
+        {
+            "unit": record.unit,
+            "kind": kind_,
+            "record": record,
+            "fields": fields,
+            "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
+            "history": queries.history_of(record, kind_),
+            "attachment_form": AttachmentForm(),
+            "can_write": can_write_unit(request.user, record.unit_id),
+            "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
+        },
+    )
 
 
 @login_required
@@ -90,7 +117,9 @@ def record_create(request, unit_id: int, kind: str):
     form = record_form_class(kind_)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            record = actions.do_create_record(kind_, unit=unit, data=form.cleaned_data, acting_user=request.user)
+            record = actions.do_create_record(
+                kind_, unit=unit, data=form.cleaned_data, acting_user=request.user
+            )
         except FazhiError as exc:
             form.add_error(None, exc.message)
         else:
@@ -103,13 +132,18 @@ def record_create(request, unit_id: int, kind: str):
 def record_edit(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
     record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
-    form = record_form_class(kind_)(request.POST or None, instance=copy.copy(record))  # the form edits a copy: do_update_record compares
+    form = record_form_class(kind_)(
+        request.POST or None, instance=copy.copy(record)
+    )  # the form edits a copy: do_update_record compares
     if request.method == "POST" and form.is_valid():
         actions.do_update_record(record, data=form.cleaned_data, acting_user=request.user)
         messages.success(request, "修改已保存，变更已记入历史。")
         return redirect(_detail_url(record, kind_))
-    return render(request, "records/record_form.html",
-                  {"unit": record.unit, "kind": kind_, "form": form, "record": record})
+    return render(
+        request,
+        "records/record_form.html",
+        {"unit": record.unit, "kind": kind_, "form": form, "record": record},
+    )
 
 
 @login_required
@@ -137,7 +171,9 @@ def attachment_add(request, unit_id: int, kind: str, pk: int):
         messages.error(request, "请选择要上传的文件。")
     else:
         try:
-            attachment = actions.do_add_attachment(record, upload=form.cleaned_data["file"], acting_user=request.user)
+            attachment = actions.do_add_attachment(
+                record, upload=form.cleaned_data["file"], acting_user=request.user
+            )
             messages.success(request, f"已上传“{attachment.original_name}”。")
         except FazhiError as exc:
             messages.error(request, exc.message)
@@ -165,7 +201,9 @@ def attachment_delete(request, unit_id: int, pk: int):
 def record_export(request, unit_id: int, kind: str):
     unit, kind_ = access_unit(request.user, unit_id), get_kind(kind)
     year = _year(request) if request.GET.get("year") else None
-    records = queries.list_records_for_unit(kind_, unit_id=unit.pk, year=year, search=request.GET.get("q", ""))
+    records = queries.list_records_for_unit(
+        kind_, unit_id=unit.pk, year=year, search=request.GET.get("q", "")
+    )
     response = HttpResponse(excel.export_records(kind_, records), content_type=XLSX)
     suffix = f"{year}年" if year else "全部"
     response["Content-Disposition"] = _attachment_header(f"{unit.name}{kind_.label}台账{suffix}.xlsx")
@@ -196,8 +234,13 @@ def record_import(request, unit_id: int, kind: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_upload(upload.name, upload.size, upload, allowed=SPREADSHEET_TYPES,
-                         max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES)
+            check_upload(
+                upload.name,
+                upload.size,
+                upload,
+                allowed=SPREADSHEET_TYPES,
+                max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES,
+            )
             rows = excel.parse_import(kind_, upload)
             created = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
         except excel.ImportRejected as exc:
@@ -208,8 +251,9 @@ def record_import(request, unit_id: int, kind: str):
         else:
             messages.success(request, f"已导入{len(created)}条{kind_.label}记录。")
             return redirect("records:list-records", unit_id=unit.pk, kind=kind_.slug)
-    return render(request, "records/record_import.html",
-                  {"unit": unit, "kind": kind_, "form": form, "errors": errors})
+    return render(
+        request, "records/record_import.html", {"unit": unit, "kind": kind_, "form": form, "errors": errors}
+    )
 
 
 @login_required
@@ -217,5 +261,8 @@ def unit_figures(request, unit_id: int, year: int):
     unit = access_unit(request.user, unit_id)
     figures = compute_figures(unit.pk, year)
     themes = [(label, [f for f in figures if f.indicator.theme == key]) for key, label in THEMES.items()]
-    return render(request, "records/unit_figures.html",
-                  {"unit": unit, "year": year, "themes": themes, "years": _year_choices()})
+    return render(
+        request,
+        "records/unit_figures.html",
+        {"unit": unit, "year": year, "themes": themes, "years": _year_choices()},
+    )

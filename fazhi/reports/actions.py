@@ -24,7 +24,9 @@ class StaleEdit(FazhiError):
     """Someone saved the section after this editor loaded it: nothing is overwritten."""
 
     def __init__(self, section: ReportSection, mine: str) -> None:
-        super().__init__("这一段已被他人修改并保存，您的修改未保存。请对照两份文字合并后再保存。", "stale-edit")
+        super().__init__(
+            "这一段已被他人修改并保存，您的修改未保存。请对照两份文字合并后再保存。", "stale-edit"
+        )
         self.section = section
         self.mine = mine
 
@@ -50,20 +52,34 @@ def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
     report = _attributed(Report(unit=unit, year=year, preamble=preamble, created_by=acting_user), acting_user)
     report.save()
     for position, draft in enumerate(drafts, 1):
-        _attributed(ReportSection(report=report, part=draft.part, key=draft.key, position=position,
-                                  heading=draft.heading, text=draft.text, stated=draft.stated,
-                                  updated_by=acting_user), acting_user).save()
+        _attributed(
+            ReportSection(
+                report=report,
+                part=draft.part,
+                key=draft.key,
+                position=position,
+                heading=draft.heading,
+                text=draft.text,
+                stated=draft.stated,
+                updated_by=acting_user,
+            ),
+            acting_user,
+        ).save()
     return report
 
 
 @transaction.atomic
-def do_save_section(section: ReportSection, *, heading: str, text: str, revision: int, acting_user) -> ReportSection:
+def do_save_section(
+    section: ReportSection, *, heading: str, text: str, revision: int, acting_user
+) -> ReportSection:
     """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under races)."""
     report = Report.objects.select_for_update().get(pk=section.report_id)
     _check_unit_writer(report, acting_user)
     if not report.is_editable:
         raise FazhiError(NOT_EDITABLE, "not-editable")
-    updated = ReportSection.objects.filter(pk=section.pk, revision=revision).update(revision=F("revision") + 1)
+    updated = ReportSection.objects.filter(pk=section.pk, revision=revision).update(
+        revision=F("revision") + 1
+    )
     if not updated:
         raise StaleEdit(ReportSection.objects.get(pk=section.pk), text)
     section.refresh_from_db(fields=["revision"])
@@ -128,9 +144,12 @@ def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
     if report.status != Report.Status.SUBMITTED:
         raise FazhiError("只有已提交的报告可以审定。", "bad-status")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = ReportVersion.objects.create(report=report, number=number,
-                                           document=document_to_json(document_of(report, signed_on=timezone.localdate())),
-                                           approved_by=acting_user)
+    version = ReportVersion.objects.create(
+        report=report,
+        number=number,
+        document=document_to_json(document_of(report, signed_on=timezone.localdate())),
+        approved_by=acting_user,
+    )
     _set_status(report, Report.Status.APPROVED, acting_user)
     _event(report, ReportEvent.Action.APPROVE, acting_user)
     return version

@@ -33,8 +33,11 @@ class SectionFindings:
 
 
 def ledger_of(unit_id: int, year: int) -> list[LedgerFigure]:
-    return [LedgerFigure(f.indicator.code, f.indicator.name, f.value, f.indicator.unit)
-            for f in compute_figures(unit_id, year) if f.value is not None]
+    return [
+        LedgerFigure(f.indicator.code, f.indicator.name, f.value, f.indicator.unit)
+        for f in compute_figures(unit_id, year)
+        if f.value is not None
+    ]
 
 
 def check_document(document: Document, *, unit_id: int, year: int) -> SectionFindings:

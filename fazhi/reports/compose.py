@@ -19,6 +19,7 @@ def cn(n: int) -> str:
     """1 -> 一, 11 -> 十一 (cn2an)."""
     return cn2an.an2cn(n)
 
+
 PART_ORDER = ("measures", "shortcomings", "leadership", "plan")
 
 
@@ -51,7 +52,7 @@ LEADERSHIP_HEADING = "履行第一责任人职责，抓实法治建设重点工�
 
 DEFAULT_TEXTS = {
     "preamble": "{year}年，{unit}在区委、区政府的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，"
-                "深入学习贯彻习近平法治思想，全面推进法治政府建设各项工作。现将{year}年度法治政府建设情况报告如下：",
+    "深入学习贯彻习近平法治思想，全面推进法治政府建设各项工作。现将{year}年度法治政府建设情况报告如下：",
     "shortcomings.text": "",
     "plan.text": "",
 }
@@ -79,8 +80,9 @@ def stated_for(part: str, theme: str | None, figures: Mapping[str, float | int |
     }
 
 
-def draft_sections(figures: Mapping[str, float | int | None], previous: Mapping[str, tuple[str, str]]) -> list[
-        SectionDraft]:
+def draft_sections(
+    figures: Mapping[str, float | int | None], previous: Mapping[str, tuple[str, str]]
+) -> list[SectionDraft]:
     """The sections of a fresh draft. ``previous`` maps a section key to (heading, text)
     of the unit's own report of the year before, the starting point for its narrative."""
     sections: list[SectionDraft] = []
@@ -90,9 +92,13 @@ def draft_sections(figures: Mapping[str, float | int | None], previous: Mapping[
         if stated or key in previous:
             heading, text = previous.get(key, (THEME_HEADINGS[theme], ""))
             sections.append(SectionDraft("measures", key, heading, text, stated))
-    sections.append(SectionDraft("shortcomings", "shortcomings.text", "", previous.get("shortcomings.text", ("", ""))[1]))
+    sections.append(
+        SectionDraft("shortcomings", "shortcomings.text", "", previous.get("shortcomings.text", ("", ""))[1])
+    )
     heading, text = previous.get(LEADERSHIP_KEY, (LEADERSHIP_HEADING, ""))
-    sections.append(SectionDraft("leadership", LEADERSHIP_KEY, heading, text, stated_for("leadership", None, figures)))
+    sections.append(
+        SectionDraft("leadership", LEADERSHIP_KEY, heading, text, stated_for("leadership", None, figures))
+    )
     sections.append(SectionDraft("plan", "plan.text", "", previous.get("plan.text", ("", ""))[1]))
     return sections
 
@@ -104,8 +110,11 @@ def format_value(value: float | int) -> str:
 def figure_sentence(stated: Mapping[str, float | int]) -> str:
     """One sentence stating the figures, with the catalogue's first pattern for each."""
     by_code = {i.code: i for i in INDICATORS}
-    clauses = [by_code[code].patterns[0].format(value=format_value(v), unit=by_code[code].unit)
-               for code, v in stated.items() if code in by_code and by_code[code].patterns]
+    clauses = [
+        by_code[code].patterns[0].format(value=format_value(v), unit=by_code[code].unit)
+        for code, v in stated.items()
+        if code in by_code and by_code[code].patterns
+    ]
     return "，".join(clauses) + "。" if clauses else ""
 
 
@@ -142,10 +151,13 @@ def section_numbers(sections: Iterable[SectionView]) -> list[str]:
     return numbers
 
 
-def build_document(*, unit_name: str, year: int, preamble: str, sections: Iterable[SectionView],
-                   signed_on=None) -> Document:
+def build_document(
+    *, unit_name: str, year: int, preamble: str, sections: Iterable[SectionView], signed_on=None
+) -> Document:
     sections = list(sections)
-    parts = {kind: DocPart(kind, f"{cn(n)}、", part_heading(kind, year)) for n, kind in enumerate(PART_ORDER, 1)}
+    parts = {
+        kind: DocPart(kind, f"{cn(n)}、", part_heading(kind, year)) for n, kind in enumerate(PART_ORDER, 1)
+    }
     for section, number in zip(sections, section_numbers(sections), strict=True):
         part = parts[section.part]
         paragraphs = section_paragraphs(section.text, section.stated)
@@ -153,5 +165,10 @@ def build_document(*, unit_name: str, year: int, preamble: str, sections: Iterab
             part.sections.append(DocSection(number, section.heading, paragraphs))
         else:
             part.paragraphs += paragraphs
-    return Document(title=report_title(unit_name, year), issuer=unit_name, preamble=paragraphs_of(preamble),
-                    parts=list(parts.values()), signed_on=signed_on)
+    return Document(
+        title=report_title(unit_name, year),
+        issuer=unit_name,
+        preamble=paragraphs_of(preamble),
+        parts=list(parts.values()),
+        signed_on=signed_on,
+    )

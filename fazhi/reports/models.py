@@ -22,8 +22,9 @@ class Report(models.Model):
     year = models.PositiveSmallIntegerField("报告年度")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     preamble = models.TextField("开头语", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -57,8 +58,9 @@ class ReportSection(models.Model):
     stated = models.JSONField("所述指标", default=dict, blank=True)
     revision = models.PositiveIntegerField("修订号", default=1)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -35,8 +35,9 @@ def access_version(user, report: Report, number: int) -> ReportVersion:
     return version
 
 
-def section_views(report: Report, *, replacing: ReportSection | None = None, heading: str = "",
-                  text: str = "") -> list[SectionView]:
+def section_views(
+    report: Report, *, replacing: ReportSection | None = None, heading: str = "", text: str = ""
+) -> list[SectionView]:
     """The report's sections for building its document; ``replacing`` one with unsaved words."""
     views = []
     for s in report.sections.all():
@@ -49,8 +50,13 @@ def section_views(report: Report, *, replacing: ReportSection | None = None, hea
 
 def document_of(report: Report, *, signed_on=None, sections: list[SectionView] | None = None) -> Document:
     sections = sections if sections is not None else section_views(report)
-    return build_document(unit_name=report.unit.name, year=report.year, preamble=report.preamble, sections=sections,
-                          signed_on=signed_on)
+    return build_document(
+        unit_name=report.unit.name,
+        year=report.year,
+        preamble=report.preamble,
+        sections=sections,
+        signed_on=signed_on,
+    )
 
 
 def document_to_json(document: Document) -> dict:
@@ -62,8 +68,12 @@ def document_to_json(document: Document) -> dict:
 def document_from_json(data: dict) -> Document:
     from datetime import date
 
-    parts = [DocPart(p["kind"], p["number"], p["heading"], p["paragraphs"],
-                     [DocSection(**s) for s in p["sections"]]) for p in data["parts"]]
+    parts = [
+        DocPart(
+            p["kind"], p["number"], p["heading"], p["paragraphs"], [DocSection(**s) for s in p["sections"]]
+        )
+        for p in data["parts"]
+    ]
     signed_on = date.fromisoformat(data["signed_on"]) if data.get("signed_on") else None
     return Document(data["title"], data["issuer"], data["preamble"], parts, signed_on)
 
@@ -73,8 +83,11 @@ def stale_figures(report: Report) -> dict[int, list[tuple[str, object, object]]]
     current = figures_by_code(report.unit_id, report.year)
     stale: dict[int, list] = {}
     for section in report.sections.all():
-        changed = [(code, stated, current.get(code)) for code, stated in section.stated.items()
-                   if current.get(code) != stated]
+        changed = [
+            (code, stated, current.get(code))
+            for code, stated in section.stated.items()
+            if current.get(code) != stated
+        ]
         if changed:
             stale[section.pk] = changed
     return stale
@@ -84,14 +97,16 @@ def latest_version(report: Report) -> ReportVersion | None:
     return report.versions.order_by("-number").first()
 
 
-
 def draft_for(unit, year: int) -> tuple[str, list[SectionDraft]]:
     """A fresh draft's preamble and sections: figures from the ledger, narrative from the
     unit's own report of the year before (never another unit's)."""
     last = Report.objects.filter(unit=unit, year=year - 1).first()
     previous = {s.key: (s.heading, s.text) for s in last.sections.all()} if last else {}
-    preamble = (last.preamble.replace(str(year - 1), str(year)) if last and last.preamble
-                else DEFAULT_TEXTS["preamble"].format(year=year, unit=unit.name))
+    preamble = (
+        last.preamble.replace(str(year - 1), str(year))
+        if last and last.preamble
+        else DEFAULT_TEXTS["preamble"].format(year=year, unit=unit.name)
+    )
     return preamble, draft_sections(figures_by_code(unit.pk, year), previous)
 
 
@@ -107,5 +122,9 @@ def current_document(unit, year: int) -> Document:
 def fresh_document(unit, year: int) -> Document:
     """A draft composed from the ledger now, not saved."""
     preamble, drafts = draft_for(unit, year)
-    return build_document(unit_name=unit.name, year=year, preamble=preamble,
-                          sections=[SectionView(d.part, d.heading, d.text, d.stated) for d in drafts])
+    return build_document(
+        unit_name=unit.name,
+        year=year,
+        preamble=preamble,
+        sections=[SectionView(d.part, d.heading, d.text, d.stated) for d in drafts],
+    )

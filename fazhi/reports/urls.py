@@ -10,7 +10,9 @@ urlpatterns = [
     path("reports/<int:report_id>/", views.report_edit, name="edit-report"),
     path("reports/<int:report_id>/preamble/", views.preamble_save, name="save-preamble"),
     path("reports/<int:report_id>/sections/<int:section_id>/", views.section_save, name="save-section"),
-    path("reports/<int:report_id>/sections/<int:section_id>/check/", views.section_check, name="check-section"),
+    path(
+        "reports/<int:report_id>/sections/<int:section_id>/check/", views.section_check, name="check-section"
+    ),
     path("reports/<int:report_id>/refresh/", views.report_refresh, name="refresh-figures"),
     path("reports/<int:report_id>/download.<str:fmt>", views.report_download, name="download-report"),
     path("reports/<int:report_id>/versions/<int:number>/", views.version_show, name="show-version"),

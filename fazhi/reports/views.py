@@ -36,10 +36,16 @@ def report_list(request):
     reports = Report.objects.filter(unit__in=units).select_related("unit").order_by("-year", "unit_id")
     this_year = timezone.localdate().year
     writable = [u for u in units if can_write_unit(request.user, u.pk)]
-    return render(request, "reports/report_list.html", {
-        "reports": reports, "writable_units": writable, "years": range(this_year, this_year - 4, -1),
-        "default_year": this_year - 1,
-    })
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports,
+            "writable_units": writable,
+            "years": range(this_year, this_year - 4, -1),
+            "default_year": this_year - 1,
+        },
+    )
 
 
 @login_required
@@ -65,15 +71,23 @@ def _editor_context(request, report: Report) -> dict:
     rows = []
     for section, number in zip(sections, numbers, strict=True):
         rows.append(_section_row(report, section, number, findings, stale))
-    parts = [(kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
-             for n, kind in enumerate(PART_ORDER, 1)]
+    parts = [
+        (kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
+        for n, kind in enumerate(PART_ORDER, 1)
+    ]
     can_write = can_write_unit(request.user, report.unit_id)
     return {
-        "report": report, "unit": report.unit, "parts": parts, "findings": findings, "document": document,
+        "report": report,
+        "unit": report.unit,
+        "parts": parts,
+        "findings": findings,
+        "document": document,
         "stale_count": sum(len(v) for v in stale.values()),
-        "editable": report.is_editable and can_write, "can_write": can_write,
+        "editable": report.is_editable and can_write,
+        "can_write": can_write,
         "is_head": request.user.has_perm("orgs.approve_unit_report", report.unit),
-        "versions": report.versions.order_by("-number"), "events": report.events.select_related("actor"),
+        "versions": report.versions.order_by("-number"),
+        "events": report.events.select_related("actor"),
     }
 
 
@@ -82,9 +96,14 @@ def _section_row(report, section, number, findings, stale) -> dict:
     for code, value in section.stated.items():
         indicator = get_indicator(code)
         url = reverse("records:list-records", args=[report.unit_id, indicator.kinds[0]])
-        figures.append({"indicator": indicator, "value": value, "url": f"{url}?year={report.year}&indicator={code}"})
+        figures.append(
+            {"indicator": indicator, "value": value, "url": f"{url}?year={report.year}&indicator={code}"}
+        )
     return {
-        "section": section, "number": number, "figures": figures, "sentence": figure_sentence(section.stated),
+        "section": section,
+        "number": number,
+        "figures": figures,
+        "sentence": figure_sentence(section.stated),
         "findings": findings.by_section.get((section.part, number), []) if number else [],
         "stale": stale.get(section.pk, []),
     }
@@ -103,9 +122,13 @@ def section_save(request, report_id: int, section_id: int):
     section = queries.access_section(request.user, report, section_id)
     conflict = None
     try:
-        actions.do_save_section(section, heading=request.POST.get("heading", section.heading),
-                                text=request.POST.get("text", ""), revision=int(request.POST.get("revision", 0)),
-                                acting_user=request.user)
+        actions.do_save_section(
+            section,
+            heading=request.POST.get("heading", section.heading),
+            text=request.POST.get("text", ""),
+            revision=int(request.POST.get("revision", 0)),
+            acting_user=request.user,
+        )
     except actions.StaleEdit as exc:
         conflict = {"theirs": exc.section, "mine": exc.mine, "message": exc.message}
         section = exc.section
@@ -113,8 +136,11 @@ def section_save(request, report_id: int, section_id: int):
         return HttpResponse(exc.message, status=403 if exc.code == "forbidden" else 409)
     context = _editor_context(request, report)
     row = next(r for part in context["parts"] for r in part[2] if r["section"].pk == section.pk)
-    return render(request, "reports/_section.html", context | {"row": row, "conflict": conflict,
-                                                              "saved": conflict is None})
+    return render(
+        request,
+        "reports/_section.html",
+        context | {"row": row, "conflict": conflict, "saved": conflict is None},
+    )
 
 
 @login_required
@@ -123,21 +149,35 @@ def section_check(request, report_id: int, section_id: int):
     """The checker on the words being typed, before they are saved (nothing is written)."""
     report = queries.access_report(request.user, report_id)
     section = queries.access_section(request.user, report, section_id)
-    views = queries.section_views(report, replacing=section, heading=request.POST.get("heading", section.heading),
-                                  text=request.POST.get("text", ""))
-    findings = check_document(queries.document_of(report, sections=views), unit_id=report.unit_id, year=report.year)
+    views = queries.section_views(
+        report,
+        replacing=section,
+        heading=request.POST.get("heading", section.heading),
+        text=request.POST.get("text", ""),
+    )
+    findings = check_document(
+        queries.document_of(report, sections=views), unit_id=report.unit_id, year=report.year
+    )
     number = section_numbers(views)[[s.pk for s in report.sections.all()].index(section.pk)]
-    return render(request, "reports/_findings.html", {
-        "findings": findings.by_section.get((section.part, number), []) if number else [], "section_id": section.pk,
-    })
+    return render(
+        request,
+        "reports/_findings.html",
+        {
+            "findings": findings.by_section.get((section.part, number), []) if number else [],
+            "section_id": section.pk,
+        },
+    )
 
 
 @login_required
 @require_POST
 def preamble_save(request, report_id: int):
     report = queries.access_report(request.user, report_id)
-    _act(request, lambda: actions.do_save_preamble(report, text=request.POST.get("text", ""),
-                                                   acting_user=request.user), "开头语已保存。")
+    _act(
+        request,
+        lambda: actions.do_save_preamble(report, text=request.POST.get("text", ""), acting_user=request.user),
+        "开头语已保存。",
+    )
     return redirect("reports:edit-report", report_id=report.pk)
 
 
@@ -155,7 +195,11 @@ def _act(request, step, success: str) -> bool:
 @require_POST
 def report_refresh(request, report_id: int):
     report = queries.access_report(request.user, report_id)
-    _act(request, lambda: actions.do_refresh_figures(report, acting_user=request.user), "已按台账更新报告中的数据。")
+    _act(
+        request,
+        lambda: actions.do_refresh_figures(report, acting_user=request.user),
+        "已按台账更新报告中的数据。",
+    )
     return redirect("reports:edit-report", report_id=report.pk)
 
 
@@ -164,11 +208,24 @@ def report_refresh(request, report_id: int):
 def report_transition(request, report_id: int, action: str):
     report = queries.access_report(request.user, report_id)
     steps = {
-        "submit": (lambda: actions.do_submit_report(report, acting_user=request.user), "报告已提交主要负责人审定。"),
-        "approve": (lambda: actions.do_approve_report(report, acting_user=request.user), "报告已审定，已生成新版本。"),
-        "return": (lambda: actions.do_return_report(report, comment=request.POST.get("comment", ""),
-                                                    acting_user=request.user), "报告已退回修改。"),
-        "reopen": (lambda: actions.do_reopen_report(report, acting_user=request.user), "报告已转为草稿，可以修改。"),
+        "submit": (
+            lambda: actions.do_submit_report(report, acting_user=request.user),
+            "报告已提交主要负责人审定。",
+        ),
+        "approve": (
+            lambda: actions.do_approve_report(report, acting_user=request.user),
+            "报告已审定，已生成新版本。",
+        ),
+        "return": (
+            lambda: actions.do_return_report(
+                report, comment=request.POST.get("comment", ""), acting_user=request.user
+            ),
+            "报告已退回修改。",
+        ),
+        "reopen": (
+            lambda: actions.do_reopen_report(report, acting_user=request.user),
+            "报告已转为草稿，可以修改。",
+        ),
     }
     if action not in steps:
         return HttpResponse(status=404)
@@ -183,14 +240,18 @@ def report_download(request, report_id: int, fmt: str):
         return HttpResponse("不支持的格式", status=404)
     number = request.GET.get("version")
     if number:
-        document = queries.document_from_json(queries.access_version(request.user, report, int(number)).document)
+        document = queries.document_from_json(
+            queries.access_version(request.user, report, int(number)).document
+        )
     else:
         document = queries.document_of(report)
     content_type, renderer = FORMATS[fmt]
     response = HttpResponse(renderer(document), content_type=content_type)
     if fmt != "html":
         filename = f"{document.title}{'（第' + number + '版）' if number else ''}.{fmt}"
-        response["Content-Disposition"] = f"attachment; filename=\"report.{fmt}\"; filename*=UTF-8''{quote(filename)}"
+        response["Content-Disposition"] = (
+            f"attachment; filename=\"report.{fmt}\"; filename*=UTF-8''{quote(filename)}"
+        )
     return response
 
 
@@ -199,10 +260,16 @@ def version_show(request, report_id: int, number: int):
     report = queries.access_report(request.user, report_id)
     version = queries.access_version(request.user, report, number)
     document = queries.document_from_json(version.document)
-    return render(request, "reports/version_show.html", {
-        "report": report, "version": version, "article": render_html(document),
-        "versions": report.versions.order_by("-number"),
-    })
+    return render(
+        request,
+        "reports/version_show.html",
+        {
+            "report": report,
+            "version": version,
+            "article": render_html(document),
+            "versions": report.versions.order_by("-number"),
+        },
+    )
 
 
 @login_required
@@ -213,15 +280,25 @@ def version_diff(request, report_id: int):
     except ValueError:
         a = b = 0
     old = queries.access_version(request.user, report, a)
-    new_lines = (queries.document_from_json(queries.access_version(request.user, report, b).document).lines()
-                 if b else queries.document_of(report).lines())
+    new_lines = (
+        queries.document_from_json(queries.access_version(request.user, report, b).document).lines()
+        if b
+        else queries.document_of(report).lines()
+    )
     old_lines = queries.document_from_json(old.document).lines()
     rows = []
     for line in difflib.ndiff(old_lines, new_lines):
         if line.startswith("? "):
             continue
         rows.append({"-": "removed", "+": "added"}.get(line[0], "same") + "|" + line[2:])
-    return render(request, "reports/version_diff.html", {
-        "report": report, "a": a, "b": b, "rows": [r.split("|", 1) for r in rows],
-        "versions": report.versions.order_by("-number"),
-    })
+    return render(
+        request,
+        "reports/version_diff.html",
+        {
+            "report": report,
+            "a": a,
+            "b": b,
+            "rows": [r.split("|", 1) for r in rows],
+            "versions": report.versions.order_by("-number"),
+        },
+    )

@@ -10,20 +10,28 @@ class ApiTest(BaseTestCase):
     def test_it_serves_figures_with_the_catalogue_codes(self):
         self.make_study(self.unit_a, form="executive_meeting")
         self.client.force_login(self.han)
-        figures = {f["indicator"]: f["value"] for f in self.client.get(
-            f"/api/units/{self.unit_a.pk}/figures?year=2024").json()}
+        figures = {
+            f["indicator"]: f["value"]
+            for f in self.client.get(f"/api/units/{self.unit_a.pk}/figures?year=2024").json()
+        }
         self.assertEqual(figures["study.executive_meeting"], 1)
         self.assertEqual(figures["study.lecture"], 0)
 
     def test_it_creates_a_record_and_reports_bad_fields_in_chinese(self):
         self.client.force_login(self.zhang)
         url = f"/api/units/{self.unit_a.pk}/records/study"
-        bad = self.client.post(url, json.dumps({"date": "昨天", "title": "x", "form": "lecture"}),
-                               content_type="application/json")
+        bad = self.client.post(
+            url,
+            json.dumps({"date": "昨天", "title": "x", "form": "lecture"}),
+            content_type="application/json",
+        )
         self.assertEqual(bad.status_code, 400)
         self.assertEqual(bad.json()["errors"]["date"], ["输入一个有效的日期。"])
-        good = self.client.post(url, json.dumps({"date": "2024-05-06", "title": "学法", "form": "lecture"}),
-                                content_type="application/json")
+        good = self.client.post(
+            url,
+            json.dumps({"date": "2024-05-06", "title": "学法", "form": "lecture"}),
+            content_type="application/json",
+        )
         self.assertEqual(good.status_code, 201)
         self.assertEqual(good.json()["form_display"], "法治专题讲座")
         self.assertEqual(StudySession.objects.get().created_by, self.zhang)

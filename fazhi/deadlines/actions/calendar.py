@@ -21,8 +21,15 @@ from .due import do_sync_record_deadlines
 
 
 @transaction.atomic
-def do_save_calendar_year(*, year: int, schedule: YearSchedule, source: str, acting_user, notice: str = "",
-                          today: dt.date | None = None) -> CalendarYear:
+def do_save_calendar_year(
+    *,
+    year: int,
+    schedule: YearSchedule,
+    source: str,
+    acting_user,
+    notice: str = "",
+    today: dt.date | None = None,
+) -> CalendarYear:
     """Store ``schedule`` as the whole of ``year``'s official schedule, then recompute the due dates it moves."""
     schedule.check(year)
     calendar_year = CalendarYear.objects.filter(year=year).first() or CalendarYear(year=year)
@@ -30,26 +37,45 @@ def do_save_calendar_year(*, year: int, schedule: YearSchedule, source: str, act
     _attributed(calendar_year, acting_user).save()
     for day in calendar_year.days.all():
         _attributed(day, acting_user).delete()
-    days = [CalendarDay(calendar_year=calendar_year, date=d, kind=CalendarDay.Kind.HOLIDAY,
-                        name=schedule.names.get(d, "")) for d in sorted(schedule.holidays)]
-    days += [CalendarDay(calendar_year=calendar_year, date=d, kind=CalendarDay.Kind.WORKDAY,
-                         name=schedule.names.get(d, "")) for d in sorted(schedule.workdays)]
-    bulk_create_with_history(days, CalendarDay, default_user=acting_user)  # a year is ~40 rows, each with history
+    days = [
+        CalendarDay(
+            calendar_year=calendar_year, date=d, kind=CalendarDay.Kind.HOLIDAY, name=schedule.names.get(d, "")
+        )
+        for d in sorted(schedule.holidays)
+    ]
+    days += [
+        CalendarDay(
+            calendar_year=calendar_year, date=d, kind=CalendarDay.Kind.WORKDAY, name=schedule.names.get(d, "")
+        )
+        for d in sorted(schedule.workdays)
+    ]
+    bulk_create_with_history(
+        days, CalendarDay, default_user=acting_user
+    )  # a year is ~40 rows, each with history
     do_calendar_year_changed(year, acting_user=acting_user, today=today)
     return calendar_year
 
 
 @transaction.atomic
-def do_import_calendar_year(*, year: int, text: str, acting_user, notice: str = "",
-                            today: dt.date | None = None) -> CalendarYear:
+def do_import_calendar_year(
+    *, year: int, text: str, acting_user, notice: str = "", today: dt.date | None = None
+) -> CalendarYear:
     """All or nothing: ``ScheduleTextError`` lists every bad line and nothing is stored."""
     schedule = parse_schedule_text(text, year)
-    return do_save_calendar_year(year=year, schedule=schedule, source=CalendarYear.Source.IMPORT,
-                                 acting_user=acting_user, notice=notice, today=today)
+    return do_save_calendar_year(
+        year=year,
+        schedule=schedule,
+        source=CalendarYear.Source.IMPORT,
+        acting_user=acting_user,
+        notice=notice,
+        today=today,
+    )
 
 
 @transaction.atomic
-def do_delete_calendar_year(calendar_year: CalendarYear, *, acting_user, today: dt.date | None = None) -> None:
+def do_delete_calendar_year(
+    calendar_year: CalendarYear, *, acting_user, today: dt.date | None = None
+) -> None:
     year = calendar_year.year
     for day in calendar_year.days.all():
         _attributed(day, acting_user).delete()
@@ -63,9 +89,13 @@ def do_seed_calendar(*, acting_user=None, years: Iterable[int] | None = None) ->
     added = []
     for year in years or chinesecalendar_years():
         if year not in stored:
-            do_save_calendar_year(year=year, schedule=chinesecalendar_schedule(year),
-                                  source=CalendarYear.Source.SEED, acting_user=acting_user,
-                                  notice="chinesecalendar 收录的国务院办公厅节假日安排通知")
+            do_save_calendar_year(
+                year=year,
+                schedule=chinesecalendar_schedule(year),
+                source=CalendarYear.Source.SEED,
+                acting_user=acting_user,
+                notice="chinesecalendar 收录的国务院办公厅节假日安排通知",
+            )
             added.append(year)
     return added
 
@@ -78,7 +108,8 @@ def do_calendar_year_changed(year: int, *, acting_user, today: dt.date | None = 
     """
     clear_calendar_cache()
     touched = DueItem.objects.exclude(status=DueItem.Status.DONE).filter(
-        Q(provisional=True) | Q(start__year__lte=year, due_on__year__gte=year) | Q(due_on__isnull=True))
+        Q(provisional=True) | Q(start__year__lte=year, due_on__year__gte=year) | Q(due_on__isnull=True)
+    )
     records = _records_of(touched.values_list("content_type_id", "object_id").distinct())
     for record in records:
         do_sync_record_deadlines(record, acting_user=acting_user, today=today)

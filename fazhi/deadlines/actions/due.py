@@ -19,7 +19,9 @@ from ._common import _attributed, _today
 
 
 @transaction.atomic
-def do_sync_record_deadlines(record: Record, *, acting_user=None, today: dt.date | None = None) -> list[DueItem]:
+def do_sync_record_deadlines(
+    record: Record, *, acting_user=None, today: dt.date | None = None
+) -> list[DueItem]:
     """Recompute and store the record's due items from the record and its steps (idempotent)."""
     schedule = sched.SCHEDULES.get(kind_of(record).slug)
     if schedule is None:
@@ -44,10 +46,15 @@ def _item_values(record: Record, spec: sched.DueSpec, item: DueItem, today: dt.d
     due_on = deadline.due if deadline else None
     still_overdue = due_on is not None and due_on < today
     return {
-        "unit_id": record.unit_id, "rule": spec.rule, "bound": spec.bound, "start": spec.start, "due_on": due_on,
+        "unit_id": record.unit_id,
+        "rule": spec.rule,
+        "bound": spec.bound,
+        "start": spec.start,
+        "due_on": due_on,
         "provisional": bool(deadline and deadline.provisional),
         "unknown_years": ",".join(map(str, deadline.unknown_years)) if deadline else "",
-        "status": spec.status, "done_on": spec.done_on,
+        "status": spec.status,
+        "done_on": spec.done_on,
         "overdue_since": item.overdue_since if still_overdue else None,
     }
 
@@ -99,8 +106,11 @@ def process_one_due_item(*, today: dt.date) -> bool:
     The conditional UPDATE is the claim: two runners never process the same item, and
     a rerun finds nothing left to do. Returns False when there was nothing to claim.
     """
-    candidate = (DueItem.objects.filter(status=DueItem.Status.OPEN, due_on__lt=today, overdue_since__isnull=True)
-                 .order_by("due_on", "id").first())
+    candidate = (
+        DueItem.objects.filter(status=DueItem.Status.OPEN, due_on__lt=today, overdue_since__isnull=True)
+        .order_by("due_on", "id")
+        .first()
+    )
     if candidate is None:
         return False
     claimed = DueItem.objects.filter(pk=candidate.pk, status=DueItem.Status.OPEN, overdue_since__isnull=True)
@@ -115,7 +125,9 @@ def process_one_due_item(*, today: dt.date) -> bool:
 
 
 @transaction.atomic
-def do_sync_all_deadlines(*, acting_user=None, today: dt.date | None = None, since: dt.date | None = None) -> int:
+def do_sync_all_deadlines(
+    *, acting_user=None, today: dt.date | None = None, since: dt.date | None = None
+) -> int:
     """Create or refresh the due items of every record with a workflow (after an import or an upgrade).
 
     Records with neither steps nor stored items yet are done in bulk: a first run over
@@ -143,7 +155,9 @@ def do_sync_all_deadlines(*, acting_user=None, today: dt.date | None = None, sin
     return count
 
 
-def _create_in_bulk(records: list[Record], ct: ContentType, schedule, context: sched.Context, acting_user) -> None:
+def _create_in_bulk(
+    records: list[Record], ct: ContentType, schedule, context: sched.Context, acting_user
+) -> None:
     items, late = [], []
     for record in records:
         own = []
@@ -159,4 +173,6 @@ def _create_in_bulk(records: list[Record], ct: ContentType, schedule, context: s
             late.append(record)
     bulk_create_with_history(items, DueItem, batch_size=500, default_user=acting_user)
     if late:
-        bulk_update_with_history(late, type(late[0]), ["replied_on_time"], batch_size=500, default_user=acting_user)
+        bulk_update_with_history(
+            late, type(late[0]), ["replied_on_time"], batch_size=500, default_user=acting_user
+        )

@@ -17,8 +17,15 @@ from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, UNLAWFUL, WORKFLOWS, 
 from ._common import _attributed, _today
 from .due import do_sync_record_deadlines
 
-FIELD_LABELS = {"result": "结果", "reviewer": "审查人员", "court_level": "审级", "head_appeared": "负责人是否出庭/参加",
-                "days": "天数", "note": "说明", "dissent": "不同意见"}
+FIELD_LABELS = {
+    "result": "结果",
+    "reviewer": "审查人员",
+    "court_level": "审级",
+    "head_appeared": "负责人是否出庭/参加",
+    "days": "天数",
+    "note": "说明",
+    "dissent": "不同意见",
+}
 STEP_FIELDS = tuple(FIELD_LABELS)
 NO_WORKFLOW = "该类台账没有法定办理流程。"
 UNKNOWN_STEP = "没有这个办理步骤。"
@@ -28,8 +35,15 @@ BAD_EXTENSION = "延长答复期限最长不超过20个工作日（《政府信�
 LATE_EXTENSION = "答复期限已于{due}届满，不能再延长。"
 EARLY_DECISION = "公开征求意见期至{due}届满，届满前不能集体讨论决定。"
 
-def check_record_step(record: Record, *, code: str, data: dict[str, Any], today: dt.date,
-                      steps: list[WorkflowStep] | None = None) -> StepSpec:
+
+def check_record_step(
+    record: Record,
+    *,
+    code: str,
+    data: dict[str, Any],
+    today: dt.date,
+    steps: list[WorkflowStep] | None = None,
+) -> StepSpec:
     """The step's spec if ``code`` may be recorded on ``record`` with ``data``; ``FazhiError`` otherwise."""
     kind = kind_of(record)
     workflow = WORKFLOWS.get(kind.slug)
@@ -39,7 +53,9 @@ def check_record_step(record: Record, *, code: str, data: dict[str, Any], today:
     if spec is None:
         raise FazhiError(UNKNOWN_STEP, "unknown_step")
     steps = steps_in_recorded_order(record) if steps is None else steps
-    reason = blocker(workflow, spec, steps, case_kind=getattr(record, "kind", "") if kind.slug == "case" else "")
+    reason = blocker(
+        workflow, spec, steps, case_kind=getattr(record, "kind", "") if kind.slug == "case" else ""
+    )
     if reason:
         raise FazhiError(reason, "step_not_allowed")
     _check_date(record, spec, data.get("date"), steps, today, kind.date_label)
@@ -60,7 +76,9 @@ def _check_date(record, spec: StepSpec, day, steps, today: dt.date, date_label: 
     if latest is not None and day < latest.date:
         label = WORKFLOWS[kind_of(record).slug].step(latest.code)
         name = label.label if label else latest.code
-        raise FazhiError(f"“{spec.label}”的日期不能早于“{name}”（{latest.date.isoformat()}）。", "out_of_order")
+        raise FazhiError(
+            f"“{spec.label}”的日期不能早于“{name}”（{latest.date.isoformat()}）。", "out_of_order"
+        )
 
 
 def _check_fields(spec: StepSpec, data: dict[str, Any]) -> None:
@@ -99,15 +117,17 @@ def _item(record: Record, slot: str) -> DueItem | None:
 
 
 @transaction.atomic
-def do_record_step(record: Record, *, code: str, data: dict[str, Any], acting_user, today: dt.date | None = None,
-                   upload=None) -> WorkflowStep:
+def do_record_step(
+    record: Record, *, code: str, data: dict[str, Any], acting_user, today: dt.date | None = None, upload=None
+) -> WorkflowStep:
     """Record one statutory step, keep the record's summary fields and its due dates in step."""
     today = _today(today)
     steps = steps_in_recorded_order(record)
     check_record_step(record, code=code, data=data, today=today, steps=steps)
     values = {name: data[name] for name in STEP_FIELDS if data.get(name) not in (None, "")}
-    step = WorkflowStep(record=record, unit_id=record.unit_id, code=code, date=data["date"],
-                        recorded_by=acting_user, **values)
+    step = WorkflowStep(
+        record=record, unit_id=record.unit_id, code=code, date=data["date"], recorded_by=acting_user, **values
+    )
     _attributed(step, acting_user).save()
     if upload is not None:
         from fazhi.records.actions import do_add_attachment
@@ -128,8 +148,12 @@ def _update_record(record: Record, values: dict[str, Any], acting_user) -> None:
 
 def _summary(kind: str, steps: list[WorkflowStep]) -> dict[str, Any]:
     """The ledger fields the indicator catalogue reads, as the steps establish them."""
-    return {"request": _request_summary, "proposal": _proposal_summary, "decision": _decision_summary,
-            "case": _case_summary}[kind](steps)
+    return {
+        "request": _request_summary,
+        "proposal": _proposal_summary,
+        "decision": _decision_summary,
+        "case": _case_summary,
+    }[kind](steps)
 
 
 def _request_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
@@ -151,11 +175,17 @@ def _proposal_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
     return values
 
 
-DECISION_FIELDS = {"participation": "public_participation", "expert": "expert_review", "risk": "risk_assessment"}
+DECISION_FIELDS = {
+    "participation": "public_participation",
+    "expert": "expert_review",
+    "risk": "risk_assessment",
+}
 
 
 def _decision_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
-    values = {field: step.result == DONE for code, field in DECISION_FIELDS.items() if (step := last(steps, code))}
+    values = {
+        field: step.result == DONE for code, field in DECISION_FIELDS.items() if (step := last(steps, code))
+    }
     review = last(steps, "legality")
     if review:
         values["legality_review"] = review.result != UNLAWFUL

@@ -34,32 +34,48 @@ def workflow_panel(context, record) -> dict:
     if can_write_unit(request.user, record.unit_id):
         allowed = allowed_steps(workflow, steps_in_recorded_order(record), case_kind=case_kind)
     return {
-        "workflow": workflow, "record": record, "kind": kind, "today": today, "csrf_token": context.get("csrf_token"),
+        "workflow": workflow,
+        "record": record,
+        "kind": kind,
+        "today": today,
+        "csrf_token": context.get("csrf_token"),
         "steps": [_shown(step, workflow) for step in list_steps_for_record(record)],
         "items": list_due_items_for_record(record),
-        "next_steps": [(spec, StepForm(initial={"code": spec.code, "date": today}, prefix=spec.code))
-                       for spec in allowed],
+        "next_steps": [
+            (spec, StepForm(initial={"code": spec.code, "date": today}, prefix=spec.code)) for spec in allowed
+        ],
     }
 
 
 def _shown(step: WorkflowStep, workflow) -> dict:
     spec = workflow.step(step.code)
     results = spec.result_labels if spec else {}
-    details = [results.get(step.result, step.result), step.get_reviewer_display(), step.get_court_level_display()]
+    details = [
+        results.get(step.result, step.result),
+        step.get_reviewer_display(),
+        step.get_court_level_display(),
+    ]
     if step.head_appeared is not None:
         details.append("负责人出庭/参加" if step.head_appeared else "负责人未出庭/未参加")
     if step.days:
         details.append(f"{step.days}{'个工作日' if step.code == 'extension' else '日'}")
-    return {"step": step, "label": spec.label if spec else step.code, "details": [d for d in details if d],
-            "note_label": spec.note_label if spec else "说明"}
+    return {
+        "step": step,
+        "label": spec.label if spec else step.code,
+        "details": [d for d in details if d],
+        "note_label": spec.note_label if spec else "说明",
+    }
 
 
 @register.inclusion_tag("deadlines/_due_panel.html", takes_context=True)
 def due_panel(context, limit: int = 10) -> dict:
     request = context["request"]
     today = timezone.localdate()
-    return {"overview": list_due_items_for_user(request.user, today=today, limit=limit), "limit": limit,
-            "full_page": False}
+    return {
+        "overview": list_due_items_for_user(request.user, today=today, limit=limit),
+        "limit": limit,
+        "full_page": False,
+    }
 
 
 @register.filter

@@ -18,8 +18,12 @@ class DeadlinesTestCase(BaseTestCase):
     today = D(2025, 12, 31)
 
     def make(self, slug: str, unit, on: date, title: str = "测试", /, *, user=None, **fields):
-        record = do_create_record(KINDS[slug], unit=unit, data={"date": on, "title": title, **fields},
-                                  acting_user=user or self.zhang)
+        record = do_create_record(
+            KINDS[slug],
+            unit=unit,
+            data={"date": on, "title": title, **fields},
+            acting_user=user or self.zhang,
+        )
         do_sync_record_deadlines(record, acting_user=user or self.zhang, today=self.today)
         return record
 
@@ -28,8 +32,13 @@ class DeadlinesTestCase(BaseTestCase):
         return self.make("request", unit, received, "申请公开某项目审批文件", **fields)
 
     def step(self, record, code: str, on: date, *, user=None, today: date | None = None, **data):
-        return do_record_step(record, code=code, data={"date": on, **data}, acting_user=user or self.zhang,
-                              today=today or self.today)
+        return do_record_step(
+            record,
+            code=code,
+            data={"date": on, **data},
+            acting_user=user or self.zhang,
+            today=today or self.today,
+        )
 
     def item(self, record, slot: str = "reply") -> DueItem:
         return next(i for i in list_due_items_for_record(record) if i.slot == slot)

@@ -27,9 +27,14 @@ SCHEDULE_2027 = """# 国务院办公厅关于2027年部分节假日安排的通�
 
 class CalendarStoreTest(DeadlinesTestCase):
     def test_a_year_saved_is_the_year_read_back(self):
-        schedule = YearSchedule(holidays={D(2027, 1, 1), D(2027, 10, 1)}, workdays={D(2027, 9, 26)},
-                                names={D(2027, 1, 1): "元旦", D(2027, 10, 1): "国庆节", D(2027, 9, 26): "国庆节调休上班"})
-        do_save_calendar_year(year=2027, schedule=schedule, source=CalendarYear.Source.ADMIN, acting_user=self.admin)
+        schedule = YearSchedule(
+            holidays={D(2027, 1, 1), D(2027, 10, 1)},
+            workdays={D(2027, 9, 26)},
+            names={D(2027, 1, 1): "元旦", D(2027, 10, 1): "国庆节", D(2027, 9, 26): "国庆节调休上班"},
+        )
+        do_save_calendar_year(
+            year=2027, schedule=schedule, source=CalendarYear.Source.ADMIN, acting_user=self.admin
+        )
         stored = stored_schedules()[2027]
         self.assertEqual((stored, dict(stored.names)), (schedule, dict(schedule.names)))
         calendar = current_calendar()
@@ -41,14 +46,16 @@ class CalendarStoreTest(DeadlinesTestCase):
     def test_a_later_save_replaces_the_whole_year(self):
         first = YearSchedule(holidays={D(2027, 1, 1), D(2027, 1, 4)})
         do_save_calendar_year(year=2027, schedule=first, source="admin", acting_user=self.admin)
-        do_save_calendar_year(year=2027, schedule=YearSchedule(holidays={D(2027, 1, 1)}), source="admin",
-                              acting_user=self.admin)
+        do_save_calendar_year(
+            year=2027, schedule=YearSchedule(holidays={D(2027, 1, 1)}), source="admin", acting_user=self.admin
+        )
         self.assertTrue(current_calendar().is_working_day(D(2027, 1, 4)))
         self.assertEqual(CalendarDay.objects.count(), 1)
 
     def test_seeding_stores_every_chinesecalendar_year_once_and_keeps_an_admins_year(self):
-        do_save_calendar_year(year=2026, schedule=YearSchedule(holidays={D(2026, 1, 1)}), source="admin",
-                              acting_user=self.admin)
+        do_save_calendar_year(
+            year=2026, schedule=YearSchedule(holidays={D(2026, 1, 1)}), source="admin", acting_user=self.admin
+        )
         call_command("seed_calendar", stdout=StringIO())
         years = set(CalendarYear.objects.values_list("year", flat=True))
         self.assertEqual(years, set(chinesecalendar_years()))
@@ -61,10 +68,13 @@ class CalendarStoreTest(DeadlinesTestCase):
         text = "2027-01-01, 放假, 元旦\n2027-02-30, 放假, 春节\n2027-02-10, 上班, 春节调休上班\n"
         with self.assertRaises(ScheduleTextError) as caught:
             do_import_calendar_year(year=2027, text=text, acting_user=self.admin)
-        self.assertEqual(caught.exception.errors, [
-            "第2行：日期“2027-02-30”无效，应为 YYYY-MM-DD，例如 2027-10-01",
-            "第3行：2027-02-10 是星期三，本来就是工作日，无需调休上班",
-        ])
+        self.assertEqual(
+            caught.exception.errors,
+            [
+                "第2行：日期“2027-02-30”无效，应为 YYYY-MM-DD，例如 2027-10-01",
+                "第3行：2027-02-10 是星期三，本来就是工作日，无需调休上班",
+            ],
+        )
         self.assertFalse(CalendarYear.objects.exists())
 
 
@@ -84,17 +94,22 @@ class ProvisionalDatesTest(DeadlinesTestCase):
         request = RequestFactory().get("/")
         request.user = self.zhang
         html = Template("{% load deadlines_tags %}{% workflow_panel record %}").render(
-            Context({"request": request, "record": self.record}))
+            Context({"request": request, "record": self.record})
+        )
         self.assertIn("暂定", html)
         self.assertIn("2027年的节假日安排尚未录入", html)
 
     def test_the_admin_imports_the_year_and_the_date_is_recomputed_and_no_longer_provisional(self):
         self.client.force_login(self.superuser)
         url = reverse("admin:deadlines_calendaryear_import")
-        response = self.client.post(url, {"year": "2027", "text": "2027-01-01, 放假, 元旦\n2027-13-01, 放假, 春节"})
+        response = self.client.post(
+            url, {"year": "2027", "text": "2027-01-01, 放假, 元旦\n2027-13-01, 放假, 春节"}
+        )
         self.assertContains(response, "第2行：日期“2027-13-01”无效")
         self.assertTrue(self.item(self.record).provisional)
-        response = self.client.post(url, {"year": "2027", "notice": "国办发明电〔2026〕X号", "text": SCHEDULE_2027})
+        response = self.client.post(
+            url, {"year": "2027", "notice": "国办发明电〔2026〕X号", "text": SCHEDULE_2027}
+        )
         self.assertRedirects(response, reverse("admin:deadlines_calendaryear_changelist"))
         item = self.item(self.record)
         # 2027-01-01..03 off: 01-04..08 (17), 01-11..13 (20).
@@ -104,9 +119,12 @@ class ProvisionalDatesTest(DeadlinesTestCase):
     def test_the_admin_pages_open(self):
         self.client.force_login(self.superuser)
         do_import_calendar_year(year=2027, text=SCHEDULE_2027, acting_user=self.superuser)
-        for url in (reverse("admin:deadlines_calendaryear_changelist"),
-                    reverse("admin:deadlines_calendaryear_change", args=[CalendarYear.objects.get().pk]),
-                    reverse("admin:deadlines_dueitem_changelist"), reverse("admin:deadlines_workflowstep_changelist")):
+        for url in (
+            reverse("admin:deadlines_calendaryear_changelist"),
+            reverse("admin:deadlines_calendaryear_change", args=[CalendarYear.objects.get().pk]),
+            reverse("admin:deadlines_dueitem_changelist"),
+            reverse("admin:deadlines_workflowstep_changelist"),
+        ):
             self.assertEqual(self.client.get(url).status_code, 200, url)
         self.client.force_login(self.zhang)
         self.assertEqual(self.client.get(reverse("admin:deadlines_calendaryear_import")).status_code, 302)

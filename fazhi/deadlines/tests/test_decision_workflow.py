@@ -40,11 +40,19 @@ class DecisionStepsTest(DeadlinesTestCase):
 
     def test_a_review_finding_it_unlawful_blocks_the_decision(self):
         self.up_to_risk()
-        self.step(self.decision, "legality", D(2025, 3, 10), result="unlawful", reviewer="counsel", note="超越权限")
+        self.step(
+            self.decision, "legality", D(2025, 3, 10), result="unlawful", reviewer="counsel", note="超越权限"
+        )
         with self.assertRaisesMessage(FazhiError, "经合法性审查不合法的，不得提交集体讨论"):
             self.step(self.decision, "collective", D(2025, 3, 20), note="区政府常务会议")
         self.step(self.decision, "legality", D(2025, 3, 18), **LEGAL)
-        self.step(self.decision, "collective", D(2025, 3, 20), note="区政府第12次常务会议", dissent="某委员建议分期实施")
+        self.step(
+            self.decision,
+            "collective",
+            D(2025, 3, 20),
+            note="区政府第12次常务会议",
+            dissent="某委员建议分期实施",
+        )
         self.decision.refresh_from_db()
         self.assertTrue(self.decision.legality_review and self.decision.collective_decision)
 
@@ -62,8 +70,14 @@ class DecisionStepsTest(DeadlinesTestCase):
         self.step(self.decision, "publish", D(2025, 3, 25), note="区政府网站")
         self.step(self.decision, "archive", D(2025, 3, 30))
         self.decision.refresh_from_db()
-        fields = ("public_participation", "expert_review", "risk_assessment", "legality_review",
-                  "collective_decision", "published")
+        fields = (
+            "public_participation",
+            "expert_review",
+            "risk_assessment",
+            "legality_review",
+            "collective_decision",
+            "published",
+        )
         self.assertEqual([getattr(self.decision, f) for f in fields], [True, True, False, True, True, True])
         self.assertEqual(self.decision.history.first().history_user, self.zhang)
 
@@ -94,8 +108,11 @@ class DecisionPermissionsTest(DeadlinesTestCase):
         self.assertFalse(WorkflowStep.objects.exists())
         self.client.force_login(self.li)
         response = self.client.post(url, data)
-        self.assertRedirects(response, reverse("records:show-record", args=[self.unit_a.pk, "decision", decision.pk])
-                             + "#workflow", fetch_redirect_response=False)
+        self.assertRedirects(
+            response,
+            reverse("records:show-record", args=[self.unit_a.pk, "decision", decision.pk]) + "#workflow",
+            fetch_redirect_response=False,
+        )
         step = WorkflowStep.objects.get()
         self.assertEqual((step.code, step.recorded_by, step.unit), ("participation", self.li, self.unit_a))
 
@@ -111,6 +128,8 @@ class DecisionPermissionsTest(DeadlinesTestCase):
         decision = self.make("decision", self.unit_a, D(2025, 1, 10), "重大决策")
         self.client.force_login(self.zhang)
         url = reverse("deadlines:record-step", args=[self.unit_a.pk, "decision", decision.pk])
-        response = self.client.post(url, {"code": "collective", "date": "2025-02-01", "note": "常务会议"}, follow=True)
+        response = self.client.post(
+            url, {"code": "collective", "date": "2025-02-01", "note": "常务会议"}, follow=True
+        )
         self.assertContains(response, "须先记录“合法性审查”，才能记录“集体讨论决定”")
         self.assertFalse(WorkflowStep.objects.exists())

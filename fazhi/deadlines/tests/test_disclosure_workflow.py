@@ -19,15 +19,19 @@ class DisclosureDueDatesTest(DeadlinesTestCase):
 
     def test_it_stores_the_reply_due_date_on_receipt(self):
         item = self.item(self.record)
-        self.assertEqual((item.rule, item.start, item.due_on, item.status), ("disclosure-reply", D(2025, 3, 3),
-                                                                              D(2025, 3, 31), "open"))
+        self.assertEqual(
+            (item.rule, item.start, item.due_on, item.status),
+            ("disclosure-reply", D(2025, 3, 3), D(2025, 3, 31), "open"),
+        )
         self.assertFalse(item.provisional)
 
     def test_an_extension_adds_the_approved_working_days(self):
         self.step(self.record, "register", D(2025, 3, 3))
         self.step(self.record, "review", D(2025, 3, 4))
         # 10 more: 04-01..03 (23), 04-04 清明 off, 04-07..11 (28), 04-14 (29), 04-15 (30).
-        self.step(self.record, "extension", D(2025, 3, 28), days=10, note="经公开办负责人批准并书面告知申请人")
+        self.step(
+            self.record, "extension", D(2025, 3, 28), days=10, note="经公开办负责人批准并书面告知申请人"
+        )
         self.assertEqual(self.due(self.record), D(2025, 4, 15))
 
     def test_the_longest_extension_crosses_the_may_day_adjustment(self):
@@ -64,7 +68,9 @@ class DisclosureDueDatesTest(DeadlinesTestCase):
         self.step(self.record, "third_party", D(2025, 3, 10), note="征求某公司意见")
         # While the third party has not answered: its 15 working days (03-11..31) are all paused,
         # so 35 working days: ... 04-14..18 (33), 04-21 (34), 04-22 (35).
-        self.assertEqual(self.due(self.record, "third-party:" + str(self.record_steps()[-1].pk)), D(2025, 3, 31))
+        self.assertEqual(
+            self.due(self.record, "third-party:" + str(self.record_steps()[-1].pk)), D(2025, 3, 31)
+        )
         self.assertEqual(self.due(self.record), D(2025, 4, 22))
         # Answer on Monday 17 March: 5 working days paused (03-11..14, 03-17): 25 -> 04-01..03 (23), 04-07, 04-08.
         self.step(self.record, "third_party_reply", D(2025, 3, 17), note="不同意公开")
@@ -75,8 +81,10 @@ class DisclosureDueDatesTest(DeadlinesTestCase):
         self.step(self.record, "register", D(2025, 3, 3))
         self.step(self.record, "reply", D(2025, 3, 20), result="public", note="予以公开")
         self.record.refresh_from_db()
-        self.assertEqual((self.record.reply_type, self.record.replied_on, self.record.replied_on_time),
-                         ("public", D(2025, 3, 20), True))
+        self.assertEqual(
+            (self.record.reply_type, self.record.replied_on, self.record.replied_on_time),
+            ("public", D(2025, 3, 20), True),
+        )
         item = self.item(self.record)
         self.assertEqual((item.status, item.done_on), ("done", D(2025, 3, 20)))
         self.step(self.record, "archive", D(2025, 3, 21))

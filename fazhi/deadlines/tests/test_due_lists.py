@@ -29,7 +29,9 @@ class DueListsTest(DeadlinesTestCase):
 
     @classmethod
     def make_request(cls, unit, received):
-        return DeadlinesTestCase.make(cls, "request", unit, received, f"{unit.name}的申请", applicant_type="person")
+        return DeadlinesTestCase.make(
+            cls, "request", unit, received, f"{unit.name}的申请", applicant_type="person"
+        )
 
     def titles(self, items):
         return [i.record.pk for i in items]
@@ -115,8 +117,12 @@ class SyncCommandTest(DeadlinesTestCase):
         from fazhi.records.kinds import KINDS
 
         def entered(received, **fields):  # as the records pages and the Excel import enter them
-            return do_create_record(KINDS["request"], unit=self.unit_a, acting_user=self.zhang,
-                                    data={"date": received, "title": "申请", "applicant_type": "person", **fields})
+            return do_create_record(
+                KINDS["request"],
+                unit=self.unit_a,
+                acting_user=self.zhang,
+                data={"date": received, "title": "申请", "applicant_type": "person", **fields},
+            )
 
         late = entered(D(2025, 2, 10), replied_on=D(2025, 3, 14), reply_type="public")
         stepped = entered(D(2025, 3, 3))
@@ -125,6 +131,8 @@ class SyncCommandTest(DeadlinesTestCase):
         call_command("sync_deadlines", stdout=StringIO())
         call_command("sync_deadlines", "--since", "2025-01-01", stdout=StringIO())
         late.refresh_from_db()
-        self.assertEqual((self.due(late), self.item(late).status, late.replied_on_time), (D(2025, 3, 10), "done", False))
+        self.assertEqual(
+            (self.due(late), self.item(late).status, late.replied_on_time), (D(2025, 3, 10), "done", False)
+        )
         self.assertEqual(self.due(stepped), D(2025, 3, 31))
         self.assertEqual(DueItem.objects.count(), 2)

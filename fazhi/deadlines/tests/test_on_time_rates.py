@@ -28,8 +28,16 @@ class OnTimeRatesTest(DeadlinesTestCase):
         early = self.make("proposal", self.unit_a, D(2025, 2, 20), "建议一", kind="npc", level="district")
         self.step(early, "assign", D(2025, 2, 20))
         self.step(early, "reply", D(2025, 5, 10), result="A")  # due 05-20
-        self.make("proposal", self.unit_a, D(2025, 1, 10), "提案二", kind="cppcc", level="district",
-                  replied_on=D(2025, 4, 15), result_code="A")  # due 04-10
+        self.make(
+            "proposal",
+            self.unit_a,
+            D(2025, 1, 10),
+            "提案二",
+            kind="cppcc",
+            level="district",
+            replied_on=D(2025, 4, 15),
+            result_code="A",
+        )  # due 04-10
         self.assertEqual(figures_by_code(self.unit_a.pk, 2025)["proposal.on_time_rate"], 50)
 
     def test_the_rates_are_in_the_catalogue_with_their_names(self):

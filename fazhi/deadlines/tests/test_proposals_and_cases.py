@@ -9,8 +9,9 @@ from .helpers import D, DeadlinesTestCase
 
 class ProposalWorkflowTest(DeadlinesTestCase):
     def setUp(self):
-        self.proposal = self.make("proposal", self.unit_a, D(2025, 2, 20), "关于优化营商环境的建议",
-                                  kind="npc", level="district")
+        self.proposal = self.make(
+            "proposal", self.unit_a, D(2025, 2, 20), "关于优化营商环境的建议", kind="npc", level="district"
+        )
 
     def test_the_reply_is_due_three_months_after_assignment_or_six_for_a_complex_one(self):
         self.assertEqual(self.due(self.proposal), D(2025, 5, 20))
@@ -28,8 +29,15 @@ class ProposalWorkflowTest(DeadlinesTestCase):
         feedback = self.proposal_steps()[-1]
         self.assertEqual(self.due(self.proposal, f"rereply:{feedback.pk}"), D(2025, 6, 20))
         self.proposal.refresh_from_db()
-        self.assertEqual((self.proposal.face_to_face, self.proposal.replied_on, self.proposal.satisfaction,
-                          self.proposal.replied_on_time), (True, D(2025, 5, 10), "dissatisfied", True))
+        self.assertEqual(
+            (
+                self.proposal.face_to_face,
+                self.proposal.replied_on,
+                self.proposal.satisfaction,
+                self.proposal.replied_on_time,
+            ),
+            (True, D(2025, 5, 10), "dissatisfied", True),
+        )
         self.step(self.proposal, "rereply", D(2025, 6, 10), result="A", note="已完成")
         self.assertEqual(self.item(self.proposal, f"rereply:{feedback.pk}").status, "done")
         self.proposal.refresh_from_db()

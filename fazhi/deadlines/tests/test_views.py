@@ -43,8 +43,9 @@ class WorkflowPanelTest(DeadlinesTestCase):
         self.client.force_login(self.zhang)
         url = reverse("deadlines:record-step", args=[self.unit_a.pk, "request", self.record.pk])
         upload = SimpleUploadedFile("登记表.pdf", PDF, content_type="application/pdf")
-        response = self.client.post(url, {"code": "register", "date": "2025-03-03", "note": "窗口登记", "file": upload},
-                                    follow=True)
+        response = self.client.post(
+            url, {"code": "register", "date": "2025-03-03", "note": "窗口登记", "file": upload}, follow=True
+        )
         self.assertContains(response, "已记录办理步骤")
         step = WorkflowStep.objects.get()
         self.assertEqual([a.original_name for a in step.attachments.all()], ["登记表.pdf"])

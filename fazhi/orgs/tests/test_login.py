@@ -50,14 +50,19 @@ class LanguageTest(BaseTestCase):
 class RulesPermissionTest(BaseTestCase):
     def test_the_rules_permissions_say_what_the_pages_do(self):
         expected = {
-            "zhang": ({"甲局"}, {"甲局"}, set()), "li": ({"甲局"}, {"甲局"}, {"甲局"}),
-            "wang": ({"乙局"}, {"乙局"}, set()), "han": ({"甲局", "乙局"}, set(), set()),
-            "guanliyuan": ({"甲局", "乙局", "丙局"}, set(), set()), "nobody": (set(), set(), set()),
+            "zhang": ({"甲局"}, {"甲局"}, set()),
+            "li": ({"甲局"}, {"甲局"}, {"甲局"}),
+            "wang": ({"乙局"}, {"乙局"}, set()),
+            "han": ({"甲局", "乙局"}, set(), set()),
+            "guanliyuan": ({"甲局", "乙局", "丙局"}, set(), set()),
+            "nobody": (set(), set(), set()),
         }
         units = [self.unit_a, self.unit_b, self.unit_c]
         for user in (self.zhang, self.li, self.wang, self.han, self.admin, self.nobody):
             view, change, approve = expected[user.username]
-            self.assertEqual({u.name for u in units if user.has_perm("orgs.view_unit", u)}, view, user.username)
+            self.assertEqual(
+                {u.name for u in units if user.has_perm("orgs.view_unit", u)}, view, user.username
+            )
             self.assertEqual({u.name for u in units if user.has_perm("orgs.change_unit_records", u)}, change)
             self.assertEqual({u.name for u in units if user.has_perm("orgs.approve_unit_report", u)}, approve)
 

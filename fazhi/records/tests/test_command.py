@@ -24,8 +24,10 @@ class FiguresCommandTest(BaseTestCase):
         code, out, _ = self.run_cli("figures", "--unit", "甲局", "--year", "2024", "--json")
         self.assertEqual(code, 0)
         figures = {f["indicator"]: f for f in json.loads(out)}
-        self.assertEqual(figures["study.lecture"], {"indicator": "study.lecture", "name": "法治专题讲座次数",
-                                                    "value": 2, "unit": "次"})
+        self.assertEqual(
+            figures["study.lecture"],
+            {"indicator": "study.lecture", "name": "法治专题讲座次数", "value": 2, "unit": "次"},
+        )
         self.assertIsNone(figures["proposal.reply_rate"]["value"])
 
     def test_it_says_so_when_the_unit_does_not_exist(self):

@@ -22,7 +22,16 @@ def xlsx(rows: list[list]) -> SimpleUploadedFile:
     return SimpleUploadedFile("台账.xlsx", buffer.getvalue())
 
 
-STUDY_HEADER = ["日期", "学习主题", "学习形式", "学习的法律法规", "主讲人", "参加人数", "主要负责人组织/主持", "备注"]
+STUDY_HEADER = [
+    "日期",
+    "学习主题",
+    "学习形式",
+    "学习的法律法规",
+    "主讲人",
+    "参加人数",
+    "主要负责人组织/主持",
+    "备注",
+]
 
 
 class ImportTest(BaseTestCase):
@@ -31,16 +40,38 @@ class ImportTest(BaseTestCase):
         self.url = reverse("records:import-records", args=[self.unit_a.pk, "study"])
 
     def test_it_imports_every_row_of_a_good_file(self):
-        upload = xlsx([
-            STUDY_HEADER,
-            ["2024-03-12", "常务会议学习行政复议法", "政府常务会议集体学法", "行政复议法", "", 24, "否", ""],
-            ["2024/04/18", "法治专题讲座", "法治专题讲座", "", "区长", "86", "是", "在区政府礼堂"],
-            ["2024年5月9日", "中心组学习民法典", "党组理论学习中心组专题学法", "民法典", "", None, "", ""],
-        ])
+        upload = xlsx(
+            [
+                STUDY_HEADER,
+                [
+                    "2024-03-12",
+                    "常务会议学习行政复议法",
+                    "政府常务会议集体学法",
+                    "行政复议法",
+                    "",
+                    24,
+                    "否",
+                    "",
+                ],
+                ["2024/04/18", "法治专题讲座", "法治专题讲座", "", "区长", "86", "是", "在区政府礼堂"],
+                [
+                    "2024年5月9日",
+                    "中心组学习民法典",
+                    "党组理论学习中心组专题学法",
+                    "民法典",
+                    "",
+                    None,
+                    "",
+                    "",
+                ],
+            ]
+        )
         response = self.client.post(self.url, {"file": upload})
         self.assertEqual(response.status_code, 302)
         rows = StudySession.objects.filter(unit=self.unit_a).order_by("date")
-        self.assertEqual([r.title for r in rows], ["常务会议学习行政复议法", "法治专题讲座", "中心组学习民法典"])
+        self.assertEqual(
+            [r.title for r in rows], ["常务会议学习行政复议法", "法治专题讲座", "中心组学习民法典"]
+        )
         self.assertEqual([r.form for r in rows], ["executive_meeting", "lecture", "center_group"])
         self.assertEqual(rows[1].attendees, 86)
         self.assertTrue(rows[1].led_by_head)
@@ -48,12 +79,14 @@ class ImportTest(BaseTestCase):
         self.assertEqual(rows[0].history.first().history_user, self.zhang)
 
     def test_it_imports_nothing_when_one_row_is_bad_and_names_the_row(self):
-        upload = xlsx([
-            STUDY_HEADER,
-            ["2024-03-12", "第一行正确", "法治专题讲座", "", "", 5, "否", ""],
-            ["2024-13-45", "日期错误", "法治专题讲座", "", "", 5, "否", ""],
-            ["2024-03-14", "第三行正确", "法治专题讲座", "", "", 5, "否", ""],
-        ])
+        upload = xlsx(
+            [
+                STUDY_HEADER,
+                ["2024-03-12", "第一行正确", "法治专题讲座", "", "", 5, "否", ""],
+                ["2024-13-45", "日期错误", "法治专题讲座", "", "", 5, "否", ""],
+                ["2024-03-14", "第三行正确", "法治专题讲座", "", "", 5, "否", ""],
+            ]
+        )
         response = self.client.post(self.url, {"file": upload})
         self.assertEqual(response.status_code, 200)
         self.assertFalse(StudySession.objects.exists())
@@ -63,11 +96,13 @@ class ImportTest(BaseTestCase):
         self.assertIn("未导入任何数据", page)
 
     def test_it_reports_every_bad_cell_with_its_column(self):
-        upload = xlsx([
-            STUDY_HEADER,
-            ["", "缺日期", "法治专题讲座", "", "", 5, "否", ""],
-            ["2024-03-12", "形式不对", "喝茶", "", "", "五", "也许", ""],
-        ])
+        upload = xlsx(
+            [
+                STUDY_HEADER,
+                ["", "缺日期", "法治专题讲座", "", "", 5, "否", ""],
+                ["2024-03-12", "形式不对", "喝茶", "", "", "五", "也许", ""],
+            ]
+        )
         response = self.client.post(self.url, {"file": upload})
         errors = {(e.row, e.column) for e in response.context["errors"]}
         self.assertEqual(errors, {(2, "日期"), (3, "学习形式"), (3, "参加人数"), (3, "主要负责人组织/主持")})
@@ -91,9 +126,16 @@ class ImportTest(BaseTestCase):
         header = [c.value for c in wb.worksheets[0][1]]
         self.assertEqual(header[:3], ["交办日期", "建议提案标题", "编号"])
         self.assertIn("填写说明", wb.sheetnames)
-        values = {"交办日期": "2024-02-05", "建议提案标题": "关于增设便民菜市场的建议", "类别": "人大代表建议",
-                  "级别": "区级", "已面商": "是", "答复日期": "2024-04-20", "办理结果": "A 已解决或基本解决",
-                  "反馈意见": "满意"}
+        values = {
+            "交办日期": "2024-02-05",
+            "建议提案标题": "关于增设便民菜市场的建议",
+            "类别": "人大代表建议",
+            "级别": "区级",
+            "已面商": "是",
+            "答复日期": "2024-04-20",
+            "办理结果": "A 已解决或基本解决",
+            "反馈意见": "满意",
+        }
         wb.worksheets[0].append([values.get(h, "") for h in header])
         buffer = io.BytesIO()
         wb.save(buffer)
@@ -101,8 +143,10 @@ class ImportTest(BaseTestCase):
         response = self.client.post(url, {"file": SimpleUploadedFile("p.xlsx", buffer.getvalue())})
         self.assertEqual(response.status_code, 302)
         proposal = Proposal.objects.get()
-        self.assertEqual((proposal.level, proposal.kind, proposal.result_code, proposal.satisfaction),
-                         ("district", "npc", "A", "satisfied"))
+        self.assertEqual(
+            (proposal.level, proposal.kind, proposal.result_code, proposal.satisfaction),
+            ("district", "npc", "A", "satisfied"),
+        )
 
 
 class ExportTest(BaseTestCase):
@@ -111,7 +155,9 @@ class ExportTest(BaseTestCase):
         self.make_study(self.unit_a, title="往年的学习", on=date(2023, 6, 1))
         self.make_study(self.unit_b, title="别的单位的学习")
         self.client.force_login(self.zhang)
-        response = self.client.get(reverse("records:export-records", args=[self.unit_a.pk, "study"]) + "?year=2024")
+        response = self.client.get(
+            reverse("records:export-records", args=[self.unit_a.pk, "study"]) + "?year=2024"
+        )
         self.assertEqual(response.status_code, 200)
         ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
         titles = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]

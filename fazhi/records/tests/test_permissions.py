@@ -41,8 +41,14 @@ class PermissionMatrixTest(BaseTestCase):
         return 403 if user.username in self.readers(unit) else 404
 
     def attachment(self, record) -> Attachment:
-        return Attachment.objects.create(record=record, unit=record.unit, file=SimpleUploadedFile("a.pdf", PDF),
-                                         original_name="a.pdf", size=len(PDF), uploaded_by=self.zhang)
+        return Attachment.objects.create(
+            record=record,
+            unit=record.unit,
+            file=SimpleUploadedFile("a.pdf", PDF),
+            original_name="a.pdf",
+            size=len(PDF),
+            uploaded_by=self.zhang,
+        )
 
     def check(self, user, method: str, url: str, expected: int, **kwargs) -> None:
         self.client.force_login(user)
@@ -80,18 +86,40 @@ class PermissionMatrixTest(BaseTestCase):
                 edit = reverse("records:edit-record", args=[unit.pk, "study", record.pk])
                 self.check(user, "get", edit, self.expected_write(user, unit, 200))
                 self.check(user, "post", edit, self.expected_write(user, unit, 302), data=data)
-                self.check(user, "get", reverse("records:import-records", args=[unit.pk, "study"]),
-                           self.expected_write(user, unit, 200))
+                self.check(
+                    user,
+                    "get",
+                    reverse("records:import-records", args=[unit.pk, "study"]),
+                    self.expected_write(user, unit, 200),
+                )
                 upload = SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf")
-                self.check(user, "post", reverse("records:add-attachment", args=[unit.pk, "study", record.pk]),
-                           self.expected_write(user, unit, 302), data={"file": upload})
-                self.check(user, "post", reverse("records:delete-attachment", args=[unit.pk, attachment.pk]),
-                           self.expected_write(user, unit, 302))
-                self.check(user, "post", f"/api/units/{unit.pk}/records/study",
-                           self.expected_write(user, unit, 201), data=json.dumps(data),
-                           content_type="application/json")
-                self.check(user, "post", reverse("records:delete-record", args=[unit.pk, "study", record.pk]),
-                           self.expected_write(user, unit, 302))
+                self.check(
+                    user,
+                    "post",
+                    reverse("records:add-attachment", args=[unit.pk, "study", record.pk]),
+                    self.expected_write(user, unit, 302),
+                    data={"file": upload},
+                )
+                self.check(
+                    user,
+                    "post",
+                    reverse("records:delete-attachment", args=[unit.pk, attachment.pk]),
+                    self.expected_write(user, unit, 302),
+                )
+                self.check(
+                    user,
+                    "post",
+                    f"/api/units/{unit.pk}/records/study",
+                    self.expected_write(user, unit, 201),
+                    data=json.dumps(data),
+                    content_type="application/json",
+                )
+                self.check(
+                    user,
+                    "post",
+                    reverse("records:delete-record", args=[unit.pk, "study", record.pk]),
+                    self.expected_write(user, unit, 302),
+                )
                 still_there = StudySession.objects.filter(pk=record.pk).exists()
                 self.assertEqual(still_there, user.username not in self.writers(unit), user.username)
 
@@ -103,14 +131,24 @@ class PermissionMatrixTest(BaseTestCase):
             report = do_create_report(unit=unit, year=2024, acting_user=clerk)
             section = report.sections.first()
             for user in self.cast():
-                for url in (reverse("reports:edit-report", args=[report.pk]),
-                            reverse("reports:download-report", args=[report.pk, "docx"]),
-                            reverse("reports:download-report", args=[report.pk, "html"])):
+                for url in (
+                    reverse("reports:edit-report", args=[report.pk]),
+                    reverse("reports:download-report", args=[report.pk, "docx"]),
+                    reverse("reports:download-report", args=[report.pk, "html"]),
+                ):
                     self.check(user, "get", url, self.expected_read(user, unit))
                 section.refresh_from_db()
-                self.check(user, "post", reverse("reports:save-section", args=[report.pk, section.pk]),
-                           self.expected_write(user, unit, 200),
-                           data={"heading": section.heading, "text": f"{user.username}写的", "revision": section.revision})
+                self.check(
+                    user,
+                    "post",
+                    reverse("reports:save-section", args=[report.pk, section.pk]),
+                    self.expected_write(user, unit, 200),
+                    data={
+                        "heading": section.heading,
+                        "text": f"{user.username}写的",
+                        "revision": section.revision,
+                    },
+                )
         self.client.force_login(self.wang)
         names = {r.unit.name for r in self.client.get(reverse("reports:list-reports")).context["reports"]}
         self.assertEqual(names, {"乙局"})
@@ -126,8 +164,11 @@ class PermissionMatrixTest(BaseTestCase):
 
     def test_it_sends_anonymous_visitors_to_login(self):
         record = self.make_study(self.unit_a)
-        for url in ("/", reverse("records:show-record", args=[self.unit_a.pk, "study", record.pk]),
-                    reverse("records:download-template", args=["study"])):
+        for url in (
+            "/",
+            reverse("records:show-record", args=[self.unit_a.pk, "study", record.pk]),
+            reverse("records:download-template", args=["study"]),
+        ):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 302, url)
             self.assertIn("/login/", response["Location"])
@@ -136,8 +177,12 @@ class PermissionMatrixTest(BaseTestCase):
 
     def test_it_lists_only_readable_units_in_the_api(self):
         expected = {
-            self.zhang: {"甲局"}, self.wang: {"乙局"}, self.chen: {"丙局"}, self.han: {"甲局", "乙局"},
-            self.admin: {"甲局", "乙局", "丙局"}, self.nobody: set(),
+            self.zhang: {"甲局"},
+            self.wang: {"乙局"},
+            self.chen: {"丙局"},
+            self.han: {"甲局", "乙局"},
+            self.admin: {"甲局", "乙局", "丙局"},
+            self.nobody: set(),
         }
         for user, names in expected.items():
             self.client.force_login(user)
@@ -155,8 +200,11 @@ class PermissionMatrixTest(BaseTestCase):
 
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.zhang)
-        response = client.post(f"/api/units/{self.unit_a.pk}/records/study", data=json.dumps(
-            {"date": "2024-06-01", "title": "x", "form": "lecture"}), content_type="application/json")
+        response = client.post(
+            f"/api/units/{self.unit_a.pk}/records/study",
+            data=json.dumps({"date": "2024-06-01", "title": "x", "form": "lecture"}),
+            content_type="application/json",
+        )
         self.assertEqual(response.status_code, 403)
         self.assertFalse(StudySession.objects.filter(title="x").exists())
 
@@ -165,10 +213,10 @@ class PermissionMatrixTest(BaseTestCase):
 
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.zhang)
-        response = client.post(reverse("records:create-record", args=[self.unit_a.pk, "study"]),
-                               {"date": "2024-06-01", "title": "y", "form": "lecture"})
+        response = client.post(
+            reverse("records:create-record", args=[self.unit_a.pk, "study"]),
+            {"date": "2024-06-01", "title": "y", "form": "lecture"},
+        )
         self.assertEqual(response.status_code, 403)
         self.assertIn("请刷新页面后重新提交", response.content.decode())
         self.assertFalse(StudySession.objects.filter(title="y").exists())
-
-

@@ -30,17 +30,29 @@ class RecordPagesTest(BaseTestCase):
 
     def test_it_creates_a_record_for_the_clerks_unit(self):
         url = reverse("records:create-record", args=[self.unit_a.pk, "exam"])
-        response = self.client.post(url, {"date": "2024-10-18", "title": "专题考试", "exam_type": "xi_thought",
-                                          "eligible_count": "25", "taker_count": "25", "average_score": "96.28",
-                                          "passed_count": "25"})
+        response = self.client.post(
+            url,
+            {
+                "date": "2024-10-18",
+                "title": "专题考试",
+                "exam_type": "xi_thought",
+                "eligible_count": "25",
+                "taker_count": "25",
+                "average_score": "96.28",
+                "passed_count": "25",
+            },
+        )
         exam = Exam.objects.get()
         self.assertRedirects(response, reverse("records:show-record", args=[self.unit_a.pk, "exam", exam.pk]))
-        self.assertEqual((exam.unit, exam.created_by, str(exam.average_score)), (self.unit_a, self.zhang, "96.28"))
+        self.assertEqual(
+            (exam.unit, exam.created_by, str(exam.average_score)), (self.unit_a, self.zhang, "96.28")
+        )
 
     def test_it_shows_errors_in_chinese_and_saves_nothing(self):
         url = reverse("records:create-record", args=[self.unit_a.pk, "exam"])
-        response = self.client.post(url, {"date": "2024-02-30", "title": "", "exam_type": "xi_thought",
-                                          "average_score": "120"})
+        response = self.client.post(
+            url, {"date": "2024-02-30", "title": "", "exam_type": "xi_thought", "average_score": "120"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "这个字段是必填项。")
         self.assertContains(response, "输入一个有效的日期。")
@@ -50,12 +62,19 @@ class RecordPagesTest(BaseTestCase):
     def test_it_records_who_changed_what_and_when(self):
         record = self.make_study(self.unit_a, title="学习宪法", attendees=10)
         url = reverse("records:edit-record", args=[self.unit_a.pk, "study", record.pk])
-        self.client.post(url, {"date": "2024-05-06", "title": "学习宪法修正案", "form": "lecture", "attendees": "12"})
+        self.client.post(
+            url, {"date": "2024-05-06", "title": "学习宪法修正案", "form": "lecture", "attendees": "12"}
+        )
         self.client.force_login(self.li)
-        self.client.post(url, {"date": "2024-05-06", "title": "学习宪法修正案", "form": "lecture", "attendees": "15"})
+        self.client.post(
+            url, {"date": "2024-05-06", "title": "学习宪法修正案", "form": "lecture", "attendees": "15"}
+        )
         page = self.client.get(reverse("records:show-record", args=[self.unit_a.pk, "study", record.pk]))
         history = page.context["history"]
-        self.assertEqual([(h["version"].history_user, h["action"]) for h in history], [(self.li, "修改"), (self.zhang, "修改"), (None, "新建")])
+        self.assertEqual(
+            [(h["version"].history_user, h["action"]) for h in history],
+            [(self.li, "修改"), (self.zhang, "修改"), (None, "新建")],
+        )
         self.assertIn(("参加人数", "12", "15"), history[0]["changes"])
         self.assertIn(("学习主题", "学习宪法", "学习宪法修正案"), history[1]["changes"])
         self.assertIn(("学习形式", "党组理论学习中心组专题学法", "法治专题讲座"), history[1]["changes"])
@@ -81,7 +100,10 @@ class RecordPagesTest(BaseTestCase):
         self.make_study(self.unit_a, title="讲座一", form="lecture")
         self.make_study(self.unit_a, title="中心组", form="center_group")
         page = self.client.get(reverse("records:show-figures", args=[self.unit_a.pk, 2024]))
-        link = reverse("records:list-records", args=[self.unit_a.pk, "study"]) + "?year=2024&indicator=study.lecture"
+        link = (
+            reverse("records:list-records", args=[self.unit_a.pk, "study"])
+            + "?year=2024&indicator=study.lecture"
+        )
         self.assertContains(page, link)
         rows = self.client.get(link).context["rows"]
         self.assertEqual([r.title for r, _ in rows], ["讲座一"])
@@ -105,9 +127,13 @@ class EvidenceUploadTest(BaseTestCase):
     def test_it_accepts_pdf_and_word_evidence(self):
         self.upload("会议纪要.pdf", PDF)
         self.upload("签到表.docx", docx_bytes())
-        self.assertEqual(sorted(a.original_name for a in Attachment.objects.all()), ["会议纪要.pdf", "签到表.docx"])
+        self.assertEqual(
+            sorted(a.original_name for a in Attachment.objects.all()), ["会议纪要.pdf", "签到表.docx"]
+        )
         attachment = Attachment.objects.get(original_name="会议纪要.pdf")
-        download = self.client.get(reverse("records:download-attachment", args=[self.unit_a.pk, attachment.pk]))
+        download = self.client.get(
+            reverse("records:download-attachment", args=[self.unit_a.pk, attachment.pk])
+        )
         self.assertEqual(b"".join(download.streaming_content), PDF)
 
     def test_it_refuses_a_wrong_type_a_fake_type_and_a_broken_docx(self):
@@ -127,13 +153,22 @@ class MajorDecisionRuleTest(BaseTestCase):
     def test_it_refuses_a_collective_decision_without_legality_review_from_the_form(self):
         self.client.force_login(self.zhang)
         url = reverse("records:create-record", args=[self.unit_a.pk, "decision"])
-        response = self.client.post(url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on"})
+        response = self.client.post(
+            url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on"}
+        )
         self.assertContains(response, "未经合法性审查的重大行政决策不得提交集体讨论决定")
         from fazhi.records.models import MajorDecision
 
         self.assertFalse(MajorDecision.objects.exists())
-        self.client.post(url, {"date": "2024-03-28", "title": "某专项规划", "collective_decision": "on",
-                               "legality_review": "on"})
+        self.client.post(
+            url,
+            {
+                "date": "2024-03-28",
+                "title": "某专项规划",
+                "collective_decision": "on",
+                "legality_review": "on",
+            },
+        )
         self.assertTrue(MajorDecision.objects.get().collective_decision)
 
 
@@ -143,8 +178,9 @@ class OversizedUploadTest(BaseTestCase):
         record = self.make_study(self.unit_a)
         url = reverse("records:add-attachment", args=[self.unit_a.pk, "study", record.pk])
         # The client sends a small body; the declared length is what the server sees first.
-        response = self.client.post(url, {"file": SimpleUploadedFile("大.pdf", PDF)},
-                                    CONTENT_LENGTH=str(200 * 1024 * 1024))
+        response = self.client.post(
+            url, {"file": SimpleUploadedFile("大.pdf", PDF)}, CONTENT_LENGTH=str(200 * 1024 * 1024)
+        )
         self.assertEqual(response.status_code, 413)
         self.assertIn("上传内容过大（200.0 MB）", response.content.decode())
         self.assertFalse(Attachment.objects.exists())

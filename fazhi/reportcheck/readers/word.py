@@ -82,12 +82,14 @@ def _level(paragraph: Any) -> int | None:
 
 
 def _table_texts(table: Any) -> Iterator[str]:
-    seen: set[int] = set()
+    # Merged cells repeat across the grid. Keep the cell elements themselves: an id()
+    # of a proxy that was let go can be reused by the next cell, dropping its text.
+    seen: set[Any] = set()
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat across the grid
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             text = cell.text.strip()
             if text:
                 yield text

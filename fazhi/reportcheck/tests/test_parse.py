@@ -138,6 +138,9 @@ def test_it_reads_a_docx_with_typed_numbers_and_a_table(tmp_path):
     assert [(p.number, p.kind) for p in report.parts] == [("一、", "measures"), ("二、", "plan")]
     assert report.parts[0].sections[0].number == "（一）"
     assert ("case.reconsideration", 2) in [(f.indicator, f.value) for f in report.figures]
+    # every cell, in reading order (a cell's text was once dropped when a proxy's id() was reused)
+    cells = [p.text for p in report.parts[1].sections[0].paragraphs][1:]
+    assert cells == ["指标", "数值", "行政复议", "行政复议2件"]
 
 
 def test_it_reads_gb18030_and_utf16_text(tmp_path):

@@ -21,14 +21,18 @@ class ReportTestCase(BaseTestCase):
 
     def post(self, user, name: str, *args, data=None, **kwargs):
         self.client.force_login(user)
-        return self.client.post(reverse(f"reports:{name}", args=[self.report.pk, *args]), data or {}, **kwargs)
+        return self.client.post(
+            reverse(f"reports:{name}", args=[self.report.pk, *args]), data or {}, **kwargs
+        )
 
 
 class DraftTest(ReportTestCase):
     def test_it_states_the_ledgers_figures_in_the_right_part_and_year(self):
         document = document_of(self.report)
         self.assertEqual(document.title, "甲局2024年度法治政府建设情况报告")
-        self.assertEqual([p.number + p.heading for p in document.parts][3], "四、2025年推进法治政府建设的主要安排")
+        self.assertEqual(
+            [p.number + p.heading for p in document.parts][3], "四、2025年推进法治政府建设的主要安排"
+        )
         learning = document.parts[0].sections[0]
         self.assertEqual(learning.number, "（一）")
         self.assertIn("开展法治专题讲座1次", learning.paragraphs[-1])
@@ -44,7 +48,9 @@ class DraftTest(ReportTestCase):
     def test_it_shows_a_stale_figure_after_a_record_edit_and_updates_it(self):
         self.client.force_login(self.zhang)
         edit = reverse("records:edit-record", args=[self.unit_a.pk, "study", self.lecture.pk])
-        self.client.post(edit, {"date": "2024-05-06", "title": "法治讲座", "form": "center_group", "attendees": "9"})
+        self.client.post(
+            edit, {"date": "2024-05-06", "title": "法治讲座", "form": "center_group", "attendees": "9"}
+        )
         page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
         self.assertContains(page, 'data-code="study.lecture"')
         self.assertContains(page, "台账已变化：study.lecture 报告中为 1，台账现为 0")
@@ -56,9 +62,13 @@ class DraftTest(ReportTestCase):
 
 class EditorTest(ReportTestCase):
     def save(self, user, section, text: str, revision: int):
-        return self.post(user, "save-section", section.pk,
-                         data={"heading": section.heading, "text": text, "revision": revision},
-                         HTTP_HX_REQUEST="true")
+        return self.post(
+            user,
+            "save-section",
+            section.pk,
+            data={"heading": section.heading, "text": text, "revision": revision},
+            HTTP_HX_REQUEST="true",
+        )
 
     def test_it_saves_a_section_and_shows_the_checkers_findings(self):
         section = self.section("measures.learning")
@@ -83,14 +93,20 @@ class EditorTest(ReportTestCase):
 
     def test_another_unit_cannot_see_or_edit_the_draft(self):
         self.client.force_login(self.wang)
-        self.assertEqual(self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 404)
-        self.assertEqual(self.client.get(reverse("reports:download-report", args=[self.report.pk, "docx"]))
-                         .status_code, 404)
+        self.assertEqual(
+            self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(reverse("reports:download-report", args=[self.report.pk, "docx"])).status_code,
+            404,
+        )
         section = self.section("measures.learning")
         self.assertEqual(self.save(self.wang, section, "乱改", section.revision).status_code, 404)
         self.assertEqual(self.save(self.han, section, "督察机构也不能改", section.revision).status_code, 403)
         self.client.force_login(self.han)
-        self.assertEqual(self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 200)
+        self.assertEqual(
+            self.client.get(reverse("reports:edit-report", args=[self.report.pk])).status_code, 200
+        )
 
 
 class ApprovalTest(ReportTestCase):
@@ -119,8 +135,12 @@ class ApprovalTest(ReportTestCase):
         self.post(self.zhang, "save-section", section.pk, data={"text": "改动", "revision": section.revision})
         self.assertEqual(self.section("measures.learning").text, "")
         self.post(self.zhang, "transition-report", "reopen")
-        self.post(self.zhang, "save-section", section.pk, data={"heading": section.heading, "text": "第二版新增的文字",
-                                                                 "revision": section.revision})
+        self.post(
+            self.zhang,
+            "save-section",
+            section.pk,
+            data={"heading": section.heading, "text": "第二版新增的文字", "revision": section.revision},
+        )
         self.post(self.zhang, "transition-report", "submit")
         self.post(self.li, "transition-report", "approve")
         self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1, 2])
@@ -143,12 +163,22 @@ class ApprovalTest(ReportTestCase):
 class EscapingTest(ReportTestCase):
     def test_what_a_clerk_typed_is_escaped_in_the_editor_and_in_an_approved_version(self):
         section = self.section("measures.learning")
-        self.post(self.zhang, "save-section", section.pk,
-                  data={"heading": "<b>标题</b>", "text": "<script>alert(1)</script>", "revision": section.revision})
+        self.post(
+            self.zhang,
+            "save-section",
+            section.pk,
+            data={
+                "heading": "<b>标题</b>",
+                "text": "<script>alert(1)</script>",
+                "revision": section.revision,
+            },
+        )
         self.post(self.zhang, "transition-report", "submit")
         self.post(self.li, "transition-report", "approve")
-        for url in (reverse("reports:edit-report", args=[self.report.pk]),
-                    reverse("reports:show-version", args=[self.report.pk, 1])):
+        for url in (
+            reverse("reports:edit-report", args=[self.report.pk]),
+            reverse("reports:show-version", args=[self.report.pk, 1]),
+        ):
             page = self.client.get(url)
             self.assertNotContains(page, "<script>alert(1)</script>")
             self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
@@ -173,7 +203,9 @@ class DraftCommandTest(ReportTestCase):
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "r.txt"
-            code, _ = self.run_cli(tmp, "--unit", "甲局", "--year", "2024", "--format", "txt", "-o", str(path))
+            code, _ = self.run_cli(
+                tmp, "--unit", "甲局", "--year", "2024", "--format", "txt", "-o", str(path)
+            )
             self.assertEqual(code, 0)
             draft = path.read_text(encoding="utf-8")
             self.assertTrue(draft.startswith("甲局2024年度法治政府建设情况报告"))
@@ -182,8 +214,12 @@ class DraftCommandTest(ReportTestCase):
             self.post(self.li, "transition-report", "approve")
             self.post(self.zhang, "transition-report", "reopen")
             section = self.section("measures.learning")
-            self.post(self.zhang, "save-section", section.pk,
-                      data={"heading": section.heading, "text": "审定后才写的新文字", "revision": section.revision})
+            self.post(
+                self.zhang,
+                "save-section",
+                section.pk,
+                data={"heading": section.heading, "text": "审定后才写的新文字", "revision": section.revision},
+            )
             self.run_cli(tmp, "--unit", "甲局", "--year", "2024", "--format", "txt", "-o", str(path))
             self.assertNotIn("审定后才写的新文字", path.read_text(encoding="utf-8"))
             docx = Path(tmp) / "r.docx"
@@ -196,12 +232,22 @@ class DraftCommandTest(ReportTestCase):
 class LiveCheckTest(ReportTestCase):
     def test_it_checks_unsaved_words_and_saves_nothing(self):
         section = self.section("measures.learning")
-        response = self.post(self.zhang, "check-section", section.pk,
-                             data={"heading": section.heading, "text": "将权利关进制度的笼子"})
+        response = self.post(
+            self.zhang,
+            "check-section",
+            section.pk,
+            data={"heading": section.heading, "text": "将权利关进制度的笼子"},
+        )
         self.assertContains(response, 'data-rule="official-phrase"')
         self.assertContains(response, f'id="findings-{section.pk}"')
-        response = self.post(self.zhang, "check-section", section.pk,
-                             data={"heading": section.heading, "text": "将权力关进制度的笼子"})
+        response = self.post(
+            self.zhang,
+            "check-section",
+            section.pk,
+            data={"heading": section.heading, "text": "将权力关进制度的笼子"},
+        )
         self.assertNotContains(response, 'data-rule="official-phrase"')
         self.assertEqual(self.section("measures.learning").text, "")
-        self.assertEqual(self.post(self.wang, "check-section", section.pk, data={"text": "x"}).status_code, 404)
+        self.assertEqual(
+            self.post(self.wang, "check-section", section.pk, data={"text": "x"}).status_code, 404
+        )
