@@ -39,6 +39,7 @@ test-deps:
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
 # The whole suite on SQLite (with the browser tests), then again on PostgreSQL.
