@@ -40,6 +40,7 @@ test-deps:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
 # The whole suite on SQLite (with the browser tests), then again on PostgreSQL.

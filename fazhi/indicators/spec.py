@@ -8,8 +8,9 @@ checker (to find and compare).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Part = Literal["measures", "shortcomings", "leadership", "plan", "other"]
@@ -20,7 +21,7 @@ class Count:
     """Number of records of ``kind`` in the unit-year matching ``where``."""
 
     kind: str
-    where: Mapping[str, object] = field(default_factory=dict)
+    where: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Sum:
 
     kind: str
     field: str
-    where: Mapping[str, object] = field(default_factory=dict)
+    where: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Average:
     kind: str
     field: str
     weight: str | None = None
-    where: Mapping[str, object] = field(default_factory=dict)
+    where: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

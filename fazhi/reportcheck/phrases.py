@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PhrasesFileError
+from .model import Severity
 from .parse.numerals import chinese_value
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "official_phrases.json"
@@ -36,7 +37,7 @@ class Phrase:
     correct: str
     wrong: tuple[str, ...] = ()
     near_miss: bool = False
-    severity: str = "error"
+    severity: Severity = "error"
     note: str = ""
 
 
@@ -55,7 +56,7 @@ class Period:
     anchor: int  # the number of a known period ...
     anchor_year: int  # ... and the year it starts
     years: int = 5
-    older: str | None = "warning"  # severity for naming a period already over; None: say nothing
+    older: Severity | None = "warning"  # severity for naming a period already over; None: say nothing
 
     def first_year(self, number: int) -> int:
         return self.anchor_year + (number - self.anchor) * self.years
@@ -131,13 +132,23 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+_SEVERITIES: dict[str, Severity] = {"error": "error", "warning": "warning", "info": "info"}
+
+
+def _severity(value: object) -> Severity:
+    """A severity from the phrases file, which a supervisor may have written by hand."""
+    if value not in _SEVERITIES:
+        raise PhrasesFileError(f"提法文件中的严重程度“{value}”无效：只能是 error、warning 或 info。")
+    return _SEVERITIES[str(value)]
+
+
 def _build(raw: dict[str, list[Any]]) -> Phrases:
     phrases = tuple(
         Phrase(
             e["correct"],
             tuple(e.get("wrong", ())),
             bool(e.get("near_miss")),
-            e.get("severity", "error"),
+            _severity(e.get("severity", "error")),
             e.get("note", ""),
         )
         for e in raw["phrases"]
@@ -150,7 +161,7 @@ def _build(raw: dict[str, list[Any]]) -> Phrases:
             _count(e["anchor"]),
             int(e["anchor_year"]),
             int(e.get("years", 5)),
-            e.get("older", "warning"),
+            None if e.get("older", "warning") is None else _severity(e.get("older", "warning")),
         )
         for e in raw["periods"]
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 from fazhi.indicators import INDICATORS
 
 from ..errors import FiguresFileError
-from ..model import Finding, Report
+from ..model import Finding, Report, Severity
 from .base import shorten
 from .figures import _show
 
@@ -74,7 +74,7 @@ def ledger_mismatch(report: Report, ledger: list[LedgerFigure]) -> Iterator[Find
     for entry in ledger:
         # A zero in the ledger is nothing left out: only work that was done is worth stating.
         if entry.indicator not in stated and entry.value:
-            severity = "warning" if _KEY.get(entry.indicator) else "info"
+            severity: Severity = "warning" if _KEY.get(entry.indicator) else "info"
             yield Finding(
                 "ledger-mismatch",
                 severity,

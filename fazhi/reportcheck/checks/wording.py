@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Finding, Report
+from ..model import Finding, Report, Severity
 from ..parse.numerals import to_chinese
 from ..phrases import Formula, Period, Phrase, Phrases, counts_of
 from .base import Block, blocks, excerpt
@@ -34,13 +34,13 @@ def official_phrase(report: Report, phrases: Phrases) -> Iterator[Finding]:
                 yield from _wrong_period(block, period, report.year)
 
 
-def _finding(block: Block, severity: str, message: str, start: int, end: int) -> Finding:
+def _finding(block: Block, severity: Severity, message: str, start: int, end: int) -> Finding:
     return Finding(
         "official-phrase",
         severity,
         message,
         block.part,
-        block.section,  # type: ignore[arg-type]
+        block.section,
         excerpt(block.text, start, end),
     )
 

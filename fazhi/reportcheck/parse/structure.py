@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..model import Paragraph, Part, Report, Section
+from ..model import Paragraph, Part, PartKind, Report, Section
 from ..readers import SourceLine
 from .kinds import is_strong_heading, kinds_of, year_in
 from .markers import RANK, Marker, part_marker, section_marker
@@ -17,7 +17,7 @@ _STOP = re.compile(r"[。！？；：!?;:]")
 _SENTENCE_STOP = re.compile(r"[。！？；!?;]")
 _INLINE_ITEM = re.compile(r"(?<=[。；;！？!?])(?P<n>[一二三四五六七八九十]{1,3})是")
 _HEADLINE_STYLES = ("paren-cn", "arabic", "paren-arabic")
-_NO_KIND = "measures"  # placeholder until _settle_kinds decides from the position
+_NO_KIND: PartKind = "measures"  # placeholder until _settle_kinds decides from the position
 
 
 def split_heading(rest: str) -> tuple[str, str, str]:

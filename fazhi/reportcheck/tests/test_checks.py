@@ -254,6 +254,10 @@ def test_a_supervisor_can_add_phrases(tmp_path, monkeypatch):
         ("[1]", "JSON 对象"),
         ("{", "UTF-8 JSON"),
         ('{"formulas": [{"correct": "四个意识", "pattern": "{n}个自信"}]}', "内容有误"),
+        (
+            '{"phrases": [{"correct": "法治宣传", "wrong": ["法制宣传"], "severity": "fatal"}]}',
+            "严重程度“fatal”无效",
+        ),
     ],
 )
 def test_a_bad_phrases_file_is_refused(tmp_path, content, fragment):
