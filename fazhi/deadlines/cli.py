@@ -1,7 +1,8 @@
 """``fazhi deadline RULE START`` and ``fazhi deadline-rules``: statutory due dates from the command line.
 
-No database: the calendar is chinesecalendar's (see ``calendar.seed_calendar``), the
-periods the defaults of ``RuleSettings``. Bad input prints a Chinese message on
+Without ``--database`` no database is read: the calendar is chinesecalendar's (see
+``calendar.seed_calendar``), the periods the defaults of ``RuleSettings``. With it, the
+calendar is the platform's (years an admin entered included) and its period settings. Bad input prints a Chinese message on
 stderr and exits with 2. A provisional date is printed with a warning on stderr.
 """
 
@@ -13,6 +14,7 @@ import json
 import re
 import sys
 
+from fazhi.deadlines.calendar import WorkingCalendar
 from fazhi.deadlines.rules import RULES, Clock, Rule, RuleSettings, compute_due, get_rule
 from fazhi.lib.errors import FazhiError
 
@@ -41,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--json", action="store_true", help="输出 JSON：rule、start、due、basis、provisional"
     )
     deadline.add_argument("--list", action="store_true", help="列出全部期限规则")
+    deadline.add_argument(
+        "--database",
+        metavar="URL",
+        help="使用平台数据库中的节假日安排（含管理员录入的年份）；写 default 表示 FAZHI_DATABASE_URL 或演示库",
+    )
     deadline.set_defaults(func=run_deadline)
 
     rules = subparsers.add_parser("deadline-rules", help="列出法定期限规则")
@@ -59,7 +66,10 @@ def run_deadline(args: argparse.Namespace) -> int:
         rule = get_rule(args.rule)
         start = parse_start(args.start, rule)
         paused = parse_count(args.paused_days)
-        deadline = compute_due(rule, start, extended=args.extended, paused_days=paused)
+        settings, calendar = _platform_calendar(args.database) if args.database else (None, None)
+        deadline = compute_due(
+            rule, start, extended=args.extended, paused_days=paused, settings=settings, calendar=calendar
+        )
     except FazhiError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return USAGE_ERROR
@@ -67,6 +77,15 @@ def run_deadline(args: argparse.Namespace) -> int:
         print(f"警告：{deadline.warning}", file=sys.stderr)
     print(json.dumps(deadline.as_json(), ensure_ascii=False) if args.json else deadline.due.isoformat())
     return 0
+
+
+def _platform_calendar(database: str) -> tuple[RuleSettings, WorkingCalendar]:
+    from fazhi.records.cli import setup_django
+
+    setup_django(None if database == "default" else database)
+    from fazhi.deadlines.calendar_db import current_calendar, rule_settings
+
+    return rule_settings(), current_calendar()
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -118,7 +118,7 @@ class ProvisionalDatesTest(DeadlinesTestCase):
 
     def test_the_admin_pages_open(self):
         self.client.force_login(self.superuser)
-        do_import_calendar_year(year=2027, text=SCHEDULE_2027, acting_user=self.superuser)
+        do_import_calendar_year(year=2027, text=SCHEDULE_2027, acting_user=self.admin)
         for url in (
             reverse("admin:deadlines_calendaryear_changelist"),
             reverse("admin:deadlines_calendaryear_change", args=[CalendarYear.objects.get().pk]),
@@ -128,3 +128,27 @@ class ProvisionalDatesTest(DeadlinesTestCase):
             self.assertEqual(self.client.get(url).status_code, 200, url)
         self.client.force_login(self.zhang)
         self.assertEqual(self.client.get(reverse("admin:deadlines_calendaryear_import")).status_code, 302)
+
+
+class DeadlineCommandWithDatabaseTest(DeadlinesTestCase):
+    def run_cli(self, *argv: str) -> tuple[int, str, str]:
+        from contextlib import redirect_stderr, redirect_stdout
+
+        from fazhi.cli import main
+
+        out, err = StringIO(), StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(["deadline", *argv])
+        return code, out.getvalue(), err.getvalue()
+
+    def test_it_uses_the_years_an_admin_entered_when_asked_to(self):
+        # 2026-12-18 + 20 working days reaches into 2027, which chinesecalendar does not know.
+        code, out, err = self.run_cli("disclosure-reply", "2026-12-18", "--json")
+        self.assertEqual((code, '"provisional": true' in out), (0, True))
+        self.assertIn("警告", err)
+        do_import_calendar_year(year=2027, text=SCHEDULE_2027, acting_user=self.admin)
+        code, out, err = self.run_cli("disclosure-reply", "2026-12-18", "--json", "--database", "default")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn('"provisional": false', out)
+        # 2026-12-21..31 (9 working days), 2027-01-04..08 (14), 01-11..15 (19), 01-18 (20).
+        self.assertIn('"due": "2027-01-18"', out)
