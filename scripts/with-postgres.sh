@@ -2,10 +2,12 @@
 # Runs a command against a throwaway PostgreSQL server (Debian's packages), so the
 # test suite is proved on PostgreSQL as well as SQLite. Usage: with-postgres.sh CMD...
 set -euo pipefail
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+# The server's binaries (initdb), not only the client's, which may be there alone.
+find_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r d; do [ -x "$d/initdb" ] && echo "$d"; done | tail -n 1; }
+bindir=$(find_bindir)
 if [ -z "$bindir" ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  bindir=$(find_bindir)
 fi
 run_as=()
 if [ "$(id -u)" = 0 ]; then run_as=(runuser -u postgres --); fi
