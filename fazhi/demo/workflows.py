@@ -24,6 +24,36 @@ from fazhi.records.kinds import KINDS
 FIRST_TRACKED = dt.date(2025, 1, 1)  # the 2024 seed ledgers stay exactly as the reports state them
 
 
+# Each unit's open items read like its own work, not one template repeated.
+LATE_REQUESTS = [
+    "申请公开某地块征收补偿方案",
+    "申请公开某老旧小区改造项目招标文件",
+    "申请公开某校区扩建工程批复",
+    "申请公开某商户行政处罚决定书",
+    "申请公开某医院周边停车规划",
+    "申请公开某道路占道施工许可",
+    "申请公开2025年度招商引资奖励兑现名单",
+]
+SOON_REQUESTS = [
+    "申请公开本单位年度部门预算明细",
+    "申请公开某社区养老驿站运营补贴发放情况",
+    "申请公开行政复议决定书",
+    "申请公开食品安全抽检结果",
+    "申请公开某小区加装电梯审批文件",
+    "申请公开生活垃圾分类考核结果",
+    "申请公开区级重大行政决策事项目录编制说明",
+]
+PROPOSALS = [
+    "关于完善社区养老服务设施的建议",
+    "关于加强中小学课后服务的建议",
+    "关于规范校外培训机构的提案",
+    "关于优化菜市场营商环境的建议",
+    "关于提升社区卫生服务能力的提案",
+    "关于背街小巷环境整治的建议",
+    "关于加快楼宇经济发展的提案",
+]
+
+
 def add_demo_workflows(people: list, *, today: dt.date) -> None:
     """``people``: (unit, clerk, head) of each demo unit."""
     do_seed_calendar()
@@ -53,7 +83,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
     late = record(
         "request",
         _received_for(today, -5 - index % 3, calendar),
-        "申请公开某地块征收补偿方案",
+        LATE_REQUESTS[index % len(LATE_REQUESTS)],
         applicant_type="person",
     )
     step(late, "register", late.date, note="网上申请平台登记")
@@ -61,7 +91,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
     soon = record(
         "request",
         _received_for(today, 2 + index % 3, calendar),
-        "申请公开本单位年度部门预算明细",
+        SOON_REQUESTS[index % len(SOON_REQUESTS)],
         applicant_type="organisation",
     )
     step(soon, "register", soon.date)
@@ -80,7 +110,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
     proposal = record(
         "proposal",
         assigned,
-        "关于完善社区养老服务设施的建议",
+        PROPOSALS[index % len(PROPOSALS)],
         number=f"区{today.year}-9{index:02d}",
         kind="npc",
         level="district",
