@@ -24,6 +24,16 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"), reason="chromium 未安装（make test 会安装）"
 )
 
+
+def browser_login(page, base_url: str, username: str, password: str = "Pw-for-tests-1") -> None:
+    """Sign in through the login form, as a person would, and land on the home page."""
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
 SEEDS_DIR = Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"  # copies of shared/seeds
 INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"
 GOV_OFFICE_SEED = SEEDS_DIR / "001_e556737ff1ee303e.txt"

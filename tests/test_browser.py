@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.orgs.models import Region, Role, Unit
-from fazhi.testing import needs_chromium
+from fazhi.testing import browser_login, needs_chromium
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -30,10 +30,7 @@ def figure(page, code: str) -> int:
 
 def test_clerk_adds_a_study_session_and_sees_the_figure_rise(live_server, browser, clerk):
     page = browser.new_page()
-    page.goto(f"{live_server.url}/")
-    page.fill("input[name=username]", "clerk")
-    page.fill("input[name=password]", "Pw-for-tests-1")
-    page.click("button[type=submit]")
+    browser_login(page, live_server.url, "clerk")
     page.wait_for_selector('[data-code="study.total"]')
     before = figure(page, "study.total")
 
@@ -54,14 +51,6 @@ def test_clerk_adds_a_study_session_and_sees_the_figure_rise(live_server, browse
     page.screenshot(path=str(ARTIFACTS / "clerk-home.png"), full_page=True)
 
 
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "Pw-for-tests-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def test_clerk_edits_a_report_section_and_sees_a_finding_come_and_go(live_server, browser, clerk):
     from fazhi.reports.actions import do_create_report
     from fazhi.reports.models import ReportSection
@@ -70,7 +59,7 @@ def test_clerk_edits_a_report_section_and_sees_a_finding_come_and_go(live_server
     report = do_create_report(unit=unit, year=2024, acting_user=clerk)
     section = report.sections.get(key="leadership.duties")
     page = browser.new_page()
-    login(page, live_server.url, "clerk")
+    browser_login(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     finding = f'#section-{section.pk} .finding[data-rule="official-phrase"]'
     textarea = page.locator(f"#section-{section.pk} textarea[name=text]")

@@ -11,7 +11,7 @@ from fazhi.deadlines.actions import do_sync_record_deadlines
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.records.actions import do_create_record
 from fazhi.records.kinds import KINDS
-from fazhi.testing import needs_chromium
+from fazhi.testing import browser_login, needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -43,11 +43,7 @@ def overdue_request(django_user_model):
 
 def test_a_supervisor_sees_an_overdue_request_and_opens_it(live_server, browser, overdue_request):
     page = browser.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "supervisor")
-    page.fill("input[name=password]", "Pw-for-tests-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")  # the home page carries the due panel
+    browser_login(page, live_server.url, "supervisor")  # the home page carries the due panel
     overdue = page.locator("#due-panel table.due-items").first
     assert "申请公开某小区加装电梯审批文件" in overdue.inner_text()
     assert "南开区测试局" in page.locator("table.due-units").inner_text()
