@@ -4,7 +4,6 @@ of other departments, each with a clerk and a head; a second district for contra
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -35,40 +34,31 @@ UNITS = [
 ]
 
 
-@dataclass(frozen=True)
-class Account:
-    username: str
-    role: str
-    scope: str
-
-
 @transaction.atomic
-def load_demo(*, today: date) -> list[Account]:
+def load_demo(*, today: date) -> None:
     User = get_user_model()
     tianjin = Region.objects.create(name="天津市", level=Region.Level.CITY)
     nankai = Region.objects.create(name="天津市南开区", level=Region.Level.COUNTY, parent=tianjin)
     hexi = Region.objects.create(name="天津市河西区", level=Region.Level.COUNTY, parent=tianjin)
-    accounts: list[Account] = []
 
-    def user(username: str, full_name: str, role: str, scope: str, **role_scope) -> object:
+    def user(username: str, full_name: str, role: str, **role_scope) -> object:
         u = User.objects.create_user(username, password=DEMO_PASSWORD, first_name=full_name)
         Role.objects.create(user=u, kind=role, **role_scope)
-        accounts.append(Account(username, Role.Kind(role).label, scope))
         return u
 
-    office = Unit.objects.create(
+    Unit.objects.create(
         name="中共天津市南开区委全面依法治区委员会办公室",
         short_name="南开区依法治区办",
         region=nankai,
         is_supervisor_office=True,
     )
-    user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, nankai.name, region=nankai)
+    user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, region=nankai)
     rng = random.Random(20240101)
     people = []
     for name, prefix, clerk_name, head_name, size in UNITS:
         unit = Unit.objects.create(name=name, region=nankai, parent=None)
-        clerk = user(f"{prefix}_clerk", clerk_name, Role.Kind.CLERK, name, unit=unit)
-        head = user(f"{prefix}_head", head_name, Role.Kind.HEAD, name, unit=unit)
+        clerk = user(f"{prefix}_clerk", clerk_name, Role.Kind.CLERK, unit=unit)
+        head = user(f"{prefix}_head", head_name, Role.Kind.HEAD, unit=unit)
         people.append((unit, clerk, head))
         ledger = Ledger(unit, clerk)
         if name == INVESTMENT:
@@ -82,13 +72,10 @@ def load_demo(*, today: date) -> list[Account]:
         ledger.save()
     draft_demo_reports(people, year=2024)
     hexi_unit = Unit.objects.create(name="河西区政府办公室", region=hexi)
-    clerk = user("hx_clerk", "杨帆", Role.Kind.CLERK, hexi_unit.name, unit=hexi_unit)
+    clerk = user("hx_clerk", "杨帆", Role.Kind.CLERK, unit=hexi_unit)
     ledger = Ledger(hexi_unit, clerk)
     typical_year(ledger, rng, 2024, size=1)
     ledger.save()
     admin = User.objects.create_superuser("admin", password=DEMO_PASSWORD, first_name="系统管理员")
     Role.objects.create(user=admin, kind=Role.Kind.ADMIN)
-    accounts.append(Account("admin", Role.Kind.ADMIN.label, "全部"))
-    assert office.pk
     add_demo_workflows(people, today=today)
-    return accounts

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from fazhi.indicators import INDICATORS
 from fazhi.records.figures import compute_figures, compute_unit_figures
-from fazhi.records.forms import YearForm
+from fazhi.records.forms import recent_years, year_from
 from fazhi.records.queries import list_latest_records_for_unit
 
 from .queries import list_regions_supervised, list_units_for_user, primary_unit, scope_for
 
 KEY_INDICATORS = [i for i in INDICATORS if i.key]
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
-
-
-def _years() -> list[int]:
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - 6, -1))
 
 
 def _without_region(unit) -> str:
@@ -55,8 +42,8 @@ def _chart_data(units, table) -> dict:
 @login_required
 def home(request):
     scope = scope_for(request.user)
-    year = _year(request)
-    context = {"year": year, "years": _years()}
+    year = year_from(request)
+    context = {"year": year, "years": recent_years()}
     unit = primary_unit(request.user)
     if unit is not None:
         context |= {

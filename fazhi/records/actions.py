@@ -7,18 +7,12 @@ from django.db import transaction
 
 from fazhi.deadlines.actions import do_forget_record, do_sync_record_deadlines
 from fazhi.lib.errors import FazhiError
+from fazhi.lib.history import attributed as _attributed
 from fazhi.lib.uploads import EVIDENCE_TYPES, check_upload
 from fazhi.orgs.models import Unit
 
 from .kinds import RecordKind
 from .models import Attachment, Record
-
-
-def _attributed(obj, user):
-    # simple-history takes the user from the request in views; outside a request
-    # (import, CLI, demo loader) it reads this attribute.
-    obj._history_user = user
-    return obj
 
 
 @transaction.atomic

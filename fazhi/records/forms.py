@@ -3,6 +3,7 @@ from __future__ import annotations
 from functools import cache
 
 from django import forms
+from django.utils import timezone
 
 from .kinds import RecordKind
 
@@ -50,3 +51,17 @@ def with_defaults(kind: RecordKind, data: dict) -> dict:
         if field.has_default() and field.get_internal_type() != "BooleanField":
             defaults[name] = field.get_default()
     return defaults | data
+
+
+def year_from(request) -> int:
+    """The year a page is asked for (``?year=``), else the current year."""
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+def recent_years(count: int = 6) -> list[int]:
+    """The years a year picker offers: this year and the ones before, newest first."""
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - count, -1))

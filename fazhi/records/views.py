@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import THEMES
@@ -24,37 +23,25 @@ from fazhi.orgs.queries import access_unit, can_write_unit
 
 from . import actions, excel, queries
 from .figures import compute_figures
-from .forms import AttachmentForm, ImportForm, YearForm, record_form_class
+from .forms import AttachmentForm, ImportForm, YearForm, recent_years, record_form_class, year_from
 from .kinds import KINDS, get_kind, kind_of, readable_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
 
 
-def _year_choices() -> list[int]:
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - 6, -1))
-
-
 @login_required
 def unit_records(request, unit_id: int):
     unit = access_unit(request.user, unit_id)
-    year = _year(request)
+    year = year_from(request)
     counts = [
         (kind, kind.model.objects.filter(unit=unit, date__year=year).count()) for kind in KINDS.values()
     ]
     return render(
         request,
         "records/unit_records.html",
-        {"unit": unit, "counts": counts, "year": year, "years": _year_choices()},
+        {"unit": unit, "counts": counts, "year": year, "years": recent_years()},
     )
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
 
 
 @login_required
@@ -79,7 +66,7 @@ def record_list(request, unit_id: int, kind: str):
             "rows": rows,
             "columns": columns,
             "year": year,
-            "years": _year_choices(),
+            "years": recent_years(),
             "q": search,
             "indicator": code,
             "can_write": can_write_unit(request.user, unit.pk),
@@ -200,7 +187,7 @@ def attachment_delete(request, unit_id: int, pk: int):
 @login_required
 def record_export(request, unit_id: int, kind: str):
     unit, kind_ = access_unit(request.user, unit_id), get_kind(kind)
-    year = _year(request) if request.GET.get("year") else None
+    year = year_from(request) if request.GET.get("year") else None
     records = queries.list_records_for_unit(
         kind_, unit_id=unit.pk, year=year, search=request.GET.get("q", "")
     )
@@ -264,5 +251,5 @@ def unit_figures(request, unit_id: int, year: int):
     return render(
         request,
         "records/unit_figures.html",
-        {"unit": unit, "year": year, "themes": themes, "years": _year_choices()},
+        {"unit": unit, "year": year, "themes": themes, "years": recent_years()},
     )

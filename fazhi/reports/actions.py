@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fazhi.lib.errors import FazhiError
+from fazhi.lib.history import attributed as _attributed
 from fazhi.orgs.models import Unit
 from fazhi.orgs.queries import can_write_unit, is_head_of
 from fazhi.records.figures import figures_by_code
@@ -29,11 +30,6 @@ class StaleEdit(FazhiError):
         )
         self.section = section
         self.mine = mine
-
-
-def _attributed(obj, user):
-    obj._history_user = user
-    return obj
 
 
 def _check_unit_writer(report_or_unit, user) -> None:

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
+from fazhi.lib.history import attributed as _attributed
 from fazhi.records.models import Record
 
 from ..calendar import YearSchedule, chinesecalendar_schedule, chinesecalendar_years
 from ..calendar_db import clear_calendar_cache
 from ..calendar_text import parse_schedule_text
 from ..models import CalendarDay, CalendarYear, DueItem
-from ._common import _attributed
 from .due import do_sync_record_deadlines
 
 

@@ -9,13 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from fazhi.lib.history import attributed as _attributed
 from fazhi.records.models import Record
 
 from .. import schedule as sched
 from ..calendar_db import current_calendar, rule_settings
 from ..models import DueItem, WorkflowStep
 from ..queries import kind_of, steps_in_recorded_order
-from ._common import _attributed, _today
+from ._common import _today
 
 
 @transaction.atomic

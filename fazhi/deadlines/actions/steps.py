@@ -9,12 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from fazhi.lib.errors import FazhiError
+from fazhi.lib.history import attributed as _attributed
 from fazhi.records.models import Record
 
 from ..models import DueItem, WorkflowStep
 from ..queries import kind_of, steps_in_recorded_order
 from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, UNLAWFUL, WORKFLOWS, StepSpec, after, blocker, last
-from ._common import _attributed, _today
+from ._common import _today
 from .due import do_sync_record_deadlines
 
 FIELD_LABELS = {
