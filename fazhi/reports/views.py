@@ -10,12 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import get as get_indicator
 from fazhi.lib.errors import FazhiError
 from fazhi.orgs.queries import access_unit, can_write_unit, list_units_for_user
+from fazhi.records.forms import recent_years
 
 from . import actions, queries
 from .checking import check_document
@@ -34,7 +34,7 @@ FORMATS = {
 def report_list(request):
     units = list_units_for_user(request.user)
     reports = Report.objects.filter(unit__in=units).select_related("unit").order_by("-year", "unit_id")
-    this_year = timezone.localdate().year
+    years = recent_years(4)
     writable = [u for u in units if can_write_unit(request.user, u.pk)]
     return render(
         request,
@@ -42,8 +42,8 @@ def report_list(request):
         {
             "reports": reports,
             "writable_units": writable,
-            "years": range(this_year, this_year - 4, -1),
-            "default_year": this_year - 1,
+            "years": years,
+            "default_year": years[1],  # last year's report is the one due
         },
     )
 
