@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "fazhi.records",
     "fazhi.reports",
     "fazhi.deadlines",
+    "fazhi.home",
+    "fazhi.demo",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.lib.edge.FazhiErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -3,14 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fazhi.api.routes import api
-from fazhi.orgs import views as org_views
+from fazhi.home import views as home_views
 
 admin.site.site_header = "法治政府建设平台 · 系统管理"
 admin.site.site_title = "法治政府建设平台"
 admin.site.index_title = "组织机构、用户与节假日安排"
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

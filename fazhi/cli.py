@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from fazhi.lib.errors import FazhiError
+
 COMMAND_MODULES = [
     "fazhi.records.cli",  # figures (needs the database)
     "fazhi.reportcheck.cli",  # parse, check (plain Python, no database)
@@ -29,7 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except FazhiError as exc:
+        from fazhi.lib.edge import cli_exit
+
+        return cli_exit(exc)
 
 
 if __name__ == "__main__":

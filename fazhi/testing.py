@@ -1,7 +1,8 @@
 """The named cast of the tests (STYLE.md): permission tests read like sentences.
 
-Region 1 (南开区): unit A (clerk 张, head 李) and unit B (clerk 王); supervisor 韩.
-Region 2 (河西区): unit C (clerk 陈). 管理员 is the admin.
+天津市 (city, supervisor 周) holds region 1 (南开区: unit A with clerk 张 and head 李,
+unit B with clerk 王; supervisor 韩) and region 2 (河西区: unit C with clerk 陈).
+管理员 is the admin; nobody has no role.
 """
 
 from __future__ import annotations
@@ -60,8 +61,14 @@ class BaseTestCase(TestCase):
         cls.wang = person("wang", Role.Kind.CLERK, unit=cls.unit_b)
         cls.chen = person("chen", Role.Kind.CLERK, unit=cls.unit_c)
         cls.han = person("han", Role.Kind.SUPERVISOR, region=cls.region1)
+        cls.city = city
+        cls.zhou = person("zhou", Role.Kind.SUPERVISOR, region=city)
         cls.admin = person("guanliyuan", Role.Kind.ADMIN)
         cls.nobody = User.objects.create_user("nobody", password="Pw-for-tests-1")
+
+    @classmethod
+    def clerk_of(cls, unit: Unit):
+        return {cls.unit_a.pk: cls.zhang, cls.unit_b.pk: cls.wang, cls.unit_c.pk: cls.chen}[unit.pk]
 
     @staticmethod
     def make_study(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from ninja import Body, NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
+from fazhi.lib.edge import api_payload
 from fazhi.lib.errors import FazhiError
-from fazhi.orgs.queries import access_unit, list_units_for_user
+from fazhi.orgs.access import Need, access_unit
+from fazhi.orgs.queries import list_units_for_user
 from fazhi.records import actions, queries
 from fazhi.records.figures import compute_figures
 from fazhi.records.forms import record_form_class, with_defaults
@@ -20,14 +21,10 @@ from fazhi.records.kinds import get_kind
 api = NinjaAPI(title="法治政府建设平台 API", version="1", auth=django_auth, urls_namespace="api")
 
 
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "无权操作"}, status=403)
-
-
 @api.exception_handler(FazhiError)
 def fazhi_error(request, exc: FazhiError):
-    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
+    payload, status = api_payload(exc)
+    return api.create_response(request, payload, status=status)
 
 
 class UnitOut(Schema):
@@ -98,8 +95,7 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
 @api.post("/units/{unit_id}/records/{kind}", response={201: dict, 400: dict}, summary="新增台账记录")
 def record_create(request, unit_id: int, kind: str, payload: dict = Body(...)):
     kind_ = get_kind(kind)
-    queries.check_write_unit(request.user, unit_id)
-    unit = access_unit(request.user, unit_id)
+    unit = access_unit(request.user, unit_id, Need.WRITE)
     form = record_form_class(kind_)(data=with_defaults(kind_, payload))
     if not form.is_valid():
         return Status(

@@ -12,11 +12,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from fazhi.lib.errors import FazhiError
 
 from . import actions
+from .calendar import needless_workday
 from .calendar_text import ScheduleTextError
 from .forms import CalendarImportForm
 from .models import CalendarDay, CalendarYear, DueItem, WorkflowStep
-
-WEEKDAYS = "一二三四五六日"
 
 
 class CalendarDayFormSet(forms.BaseInlineFormSet):
@@ -30,10 +29,9 @@ class CalendarDayFormSet(forms.BaseInlineFormSet):
                 continue
             if year and day.year != year:
                 form.add_error("date", f"日期 {day.isoformat()} 不在{year}年")
-            if data.get("kind") == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
-                form.add_error(
-                    "kind", f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班"
-                )
+            problem = needless_workday(day) if data.get("kind") == CalendarDay.Kind.WORKDAY else None
+            if problem:
+                form.add_error("kind", problem)
 
 
 class CalendarDayInline(admin.TabularInline):

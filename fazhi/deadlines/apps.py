@@ -5,3 +5,11 @@ class DeadlinesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fazhi.deadlines"
     verbose_name = "法定期限与办理流程"
+
+    def ready(self) -> None:
+        # records sits below deadlines: it calls these through its hooks, never imports them.
+        from fazhi.records import hooks
+
+        from .actions import forget_record_deadlines, sync_record_deadlines
+
+        hooks.register(after_write=sync_record_deadlines, before_delete=forget_record_deadlines)

@@ -30,6 +30,7 @@ import chinese_calendar
 from fazhi.lib.errors import FazhiError
 
 SATURDAY = 5  # date.weekday(): Monday is 0
+WEEKDAY_NAMES = "一二三四五六日"
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -55,6 +56,11 @@ class YearSchedule:
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "workdays", frozenset(self.workdays))
 
+    @classmethod
+    def named(cls, holidays: Mapping[dt.date, str], workdays: Mapping[dt.date, str]) -> YearSchedule:
+        """The schedule of the days in ``holidays`` and ``workdays``, each mapped to its name."""
+        return cls(holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays})
+
     def check(self, year: int) -> None:
         """Raise ``CalendarError`` unless every date lies in ``year`` and none is both."""
         stray = sorted(d for d in self.holidays | self.workdays if d.year != year)
@@ -65,6 +71,13 @@ class YearSchedule:
         both = sorted(self.holidays & self.workdays)
         if both:
             raise CalendarError(f"{both[0].isoformat()} 不能既是放假日又是调休上班日", "conflict")
+
+
+def needless_workday(day: dt.date) -> str | None:
+    """Why ``day`` cannot be entered as 调休上班: a Monday to Friday is a working day anyway."""
+    if day.weekday() < SATURDAY:
+        return f"{day.isoformat()} 是星期{WEEKDAY_NAMES[day.weekday()]}，本来就是工作日，无需调休上班"
+    return None
 
 
 @dataclass(frozen=True)
@@ -90,10 +103,6 @@ class WorkingCalendar:
             schedule.check(year)
         self._years: dict[int, YearSchedule] = schedules
 
-    @classmethod
-    def from_years(cls, years: Mapping[int, YearSchedule]) -> WorkingCalendar:
-        return cls(years)
-
     def merged_with(self, years: Mapping[int, YearSchedule]) -> WorkingCalendar:
         """A new calendar where ``years`` replace this calendar's schedule year by year.
 
@@ -101,14 +110,6 @@ class WorkingCalendar:
         schedule of that year, not a patch over the package's data.
         """
         return WorkingCalendar({**self._years, **years})
-
-    @property
-    def known_years(self) -> frozenset[int]:
-        return frozenset(self._years)
-
-    @property
-    def years(self) -> Mapping[int, YearSchedule]:
-        return dict(self._years)
 
     def is_known(self, year: int) -> bool:
         return year in self._years
@@ -122,16 +123,6 @@ class WorkingCalendar:
             if day in schedule.holidays:
                 return False
         return day.weekday() < SATURDAY
-
-    def is_rest_day(self, day: dt.date) -> bool:
-        return not self.is_working_day(day)
-
-    def next_working_day(self, day: dt.date) -> Reckoning:
-        """The first working day strictly after ``day``."""
-        current = day + ONE_DAY
-        while not self.is_working_day(current):
-            current += ONE_DAY
-        return self._reckoning(day + ONE_DAY, current)
 
     def add_working_days(self, start: dt.date, count: int) -> Reckoning:
         """The ``count``-th working day after ``start``; ``start`` itself is not counted."""
@@ -249,19 +240,4 @@ def seed_schedules(years: Iterable[int] | None = None) -> dict[int, YearSchedule
 @lru_cache(maxsize=1)
 def seed_calendar() -> WorkingCalendar:
     """The calendar of every year chinesecalendar covers."""
-    return WorkingCalendar.from_years(seed_schedules())
-
-
-# Module-level helpers on the seed calendar, for callers without a database calendar.
-
-
-def is_working_day(day: dt.date, calendar: WorkingCalendar | None = None) -> bool:
-    return (calendar or seed_calendar()).is_working_day(day)
-
-
-def next_working_day(day: dt.date, calendar: WorkingCalendar | None = None) -> Reckoning:
-    return (calendar or seed_calendar()).next_working_day(day)
-
-
-def add_working_days(start: dt.date, count: int, calendar: WorkingCalendar | None = None) -> Reckoning:
-    return (calendar or seed_calendar()).add_working_days(start, count)
+    return WorkingCalendar(seed_schedules())

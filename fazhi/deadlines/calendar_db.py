@@ -41,13 +41,7 @@ def stored_schedules() -> dict[int, YearSchedule]:
         "calendar_year__year", "date", "kind", "name"
     ):
         days[year]["holidays" if kind == CalendarDay.Kind.HOLIDAY else "workdays"][day] = name
-    return {year: schedule_from(d["holidays"], d["workdays"]) for year, d in days.items()}
-
-
-def schedule_from(holidays: dict, workdays: dict) -> YearSchedule:
-    return YearSchedule(
-        holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays}
-    )
+    return {year: YearSchedule.named(d["holidays"], d["workdays"]) for year, d in days.items()}
 
 
 def rule_settings() -> RuleSettings:

@@ -17,12 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .calendar import CalendarError, YearSchedule
+from .calendar import CalendarError, YearSchedule, needless_workday
 
 HOLIDAY_WORDS = {"放假", "休", "休息", "holiday"}
 WORKDAY_WORDS = {"上班", "班", "调休上班", "workday"}
 RANGE = re.compile(r"^(\S+?)\s*(?:至|到|~|～|—|--)\s*(\S+)$")
-WEEKDAYS = "一二三四五六日"
 MAX_ERRORS = 20
 
 
@@ -57,9 +56,7 @@ def parse_schedule_text(text: str, year: int) -> YearSchedule:
         errors.append(f"没有读到任何日期；每行应为“日期, 放假或上班, 名称”，例如“{year}-01-01, 放假, 元旦”")
     if errors:
         raise ScheduleTextError(errors)
-    return YearSchedule(
-        holidays=frozenset(holidays), workdays=frozenset(workdays), names={**holidays, **workdays}
-    )
+    return YearSchedule.named(holidays, workdays)
 
 
 def _parse_line(line: str, year: int) -> tuple[list[dt.date], str, str]:
@@ -69,10 +66,9 @@ def _parse_line(line: str, year: int) -> tuple[list[dt.date], str, str]:
     days, kind, name = _days(fields[0], year), _kind(fields[1]), "".join(fields[2:])[:40]
     if kind == "workday":
         for day in days:
-            if day.weekday() < 5:
-                raise CalendarError(
-                    f"{day.isoformat()} 是星期{WEEKDAYS[day.weekday()]}，本来就是工作日，无需调休上班"
-                )
+            problem = needless_workday(day)
+            if problem:
+                raise CalendarError(problem)
     return days, kind, name
 
 

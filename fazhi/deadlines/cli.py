@@ -15,7 +15,7 @@ import re
 import sys
 
 from fazhi.deadlines.calendar import WorkingCalendar
-from fazhi.deadlines.rules import RULES, Clock, Rule, RuleSettings, compute_due, get_rule
+from fazhi.deadlines.rules import PERIOD_RULES, Clock, Rule, RuleSettings, compute_due, get_rule
 from fazhi.lib.errors import FazhiError
 
 USAGE_ERROR = 2
@@ -93,11 +93,11 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.json:
         print(
             json.dumps(
-                [rule_as_json(rule, settings) for rule in RULES.values()], ensure_ascii=False, indent=2
+                [rule_as_json(rule, settings) for rule in PERIOD_RULES.values()], ensure_ascii=False, indent=2
             )
         )
         return 0
-    for rule in RULES.values():
+    for rule in PERIOD_RULES.values():
         flag = "" if rule.source == "V" else f" [{rule.source}]"
         print(f"{rule.code}\t{rule.name}\t{rule.describe(settings)}\t{rule.basis}{flag}")
     return 0

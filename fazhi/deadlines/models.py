@@ -20,7 +20,10 @@ from simple_history.models import HistoricalRecords
 from fazhi.orgs.models import Unit
 from fazhi.records.models import Attachment
 
-from .rules import RULES, provisional_warning
+from .rules import PERIOD_RULES, Bound, provisional_warning
+
+# A stored due item is a deadline or a window (a rule's minimum period is stored as a window).
+BOUND_CHOICES = [(Bound.DEADLINE.value, "期限"), (Bound.WINDOW.value, "期间")]
 
 
 class CalendarYear(models.Model):
@@ -65,7 +68,7 @@ class CalendarDay(models.Model):
 
 
 class WorkflowStep(models.Model):
-    """One statutory step done on a record; which fields mean what is set by ``workflows.STEPS``."""
+    """One statutory step done on a record; which fields mean what is set by ``workflows.WORKFLOWS``."""
 
     class Instance(models.TextChoices):
         FIRST = "first", "一审"
@@ -113,17 +116,13 @@ class DueItem(models.Model):
         PAUSED = "paused", "中止计算"  # e.g. waiting for the applicant's corrected application
         DONE = "done", "已办结"
 
-    class Bound(models.TextChoices):
-        DEADLINE = "deadline", "期限"  # the act is due by this day; overdue after it
-        WINDOW = "window", "期间"  # a period that ends by itself (comment period, time to appeal)
-
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     slot = models.CharField("事项", max_length=40)  # stable per record: "reply", "third-party:12" ...
     rule = models.CharField("期限规则", max_length=40)
-    bound = models.CharField("性质", max_length=8, choices=Bound.choices, default=Bound.DEADLINE)
+    bound = models.CharField("性质", max_length=8, choices=BOUND_CHOICES, default=Bound.DEADLINE.value)
     start = models.DateField("起算日")
     due_on = models.DateField("到期日", null=True, blank=True)
     provisional = models.BooleanField("暂定日期", default=False)
@@ -154,24 +153,16 @@ class DueItem(models.Model):
 
     @property
     def label(self) -> str:
-        return RULES[self.rule].name if self.rule in RULES else self.rule
+        return PERIOD_RULES[self.rule].name if self.rule in PERIOD_RULES else self.rule
 
     @property
     def basis(self) -> str:
-        return RULES[self.rule].basis if self.rule in RULES else ""
+        return PERIOD_RULES[self.rule].basis if self.rule in PERIOD_RULES else ""
 
     @property
     def warning(self) -> str | None:
         years = tuple(int(y) for y in self.unknown_years.split(",") if y)
         return provisional_warning(years) if self.provisional else None
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return (
-            self.status == self.Status.OPEN
-            and self.bound == self.Bound.DEADLINE
-            and self.due_on is not None
-            and self.due_on < today
-        )
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.due_on is None else (self.due_on - today).days

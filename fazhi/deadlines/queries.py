@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
+from fazhi.orgs.access import scope_for
 from fazhi.orgs.models import Unit
-from fazhi.orgs.queries import scope_for
 from fazhi.records.kinds import KINDS, RecordKind
 from fazhi.records.models import Record
 
 from .calendar_db import current_calendar
 from .models import DueItem, WorkflowStep
+from .rules import Bound
 
 DUE_SOON_WORKING_DAYS = 7
 
@@ -76,7 +77,7 @@ def list_due_items_for_user(user, *, today: dt.date, limit: int | None = None) -
     scope = scope_for(user)
     horizon = current_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).date
     base = DueItem.objects.filter(status=DueItem.Status.OPEN, unit_id__in=scope.readable)
-    overdue_q = Q(due_on__lt=today, bound=DueItem.Bound.DEADLINE)
+    overdue_q = Q(due_on__lt=today, bound=Bound.DEADLINE)
     soon_q = Q(due_on__gte=today, due_on__lte=horizon)
     overview = DueOverview(today, horizon)
     overview.overdue = _with_records(base.filter(overdue_q), limit)

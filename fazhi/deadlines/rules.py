@@ -14,7 +14,7 @@ are the values below. A deployment passes its own settings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -23,6 +23,7 @@ from fazhi.lib.errors import FazhiError
 
 ONE_DAY = dt.timedelta(days=1)
 
+# The statutes by their full titles: every rule's basis, step's basis and message cites them so.
 GXGK = "《中华人民共和国政府信息公开条例》"
 JUECE = "《重大行政决策程序暂行条例》"
 FUYI = "《中华人民共和国行政复议法》"
@@ -46,8 +47,11 @@ UNITS = {Clock.WORKING_DAYS: "个工作日", Clock.DAYS: "日", Clock.MONTHS: "�
 
 
 class Bound(StrEnum):
-    DEADLINE = "deadline"  # 期限：the act is due by this day at the latest
+    """What a due date means: of a rule (deadline or minimum), and of a stored due item (deadline or window)."""
+
+    DEADLINE = "deadline"  # 期限：the act is due by this day at the latest; overdue after it
     MINIMUM = "minimum"  # 最短期间：the step must last at least until this day
+    WINDOW = "window"  # 期间：a period that ends by itself (comment period, time to appeal); never overdue
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,6 @@ class RuleSettings:
                 raise DeadlineError(f"设置 {name} 须为正整数", "bad_setting")
         if self.proposal_complex_reply_months < self.proposal_reply_months:
             raise DeadlineError("复杂建议提案的答复期限不能短于一般期限", "bad_setting")
-
-
-SETTING_NAMES = frozenset(f.name for f in fields(RuleSettings))
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def provisional_warning(unknown_years: tuple[int, ...]) -> str | None:
 
 # --- the rules -------------------------------------------------------------------------
 
-_RULES = (
+_PERIOD_RULES = (
     Rule(
         code="disclosure-reply",
         name="依申请公开答复",
@@ -349,14 +350,16 @@ _RULES = (
     ),
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+PERIOD_RULES: dict[str, Rule] = {rule.code: rule for rule in _PERIOD_RULES}
 
 
 def get_rule(code: str) -> Rule:
     try:
-        return RULES[code]
+        return PERIOD_RULES[code]
     except KeyError:
-        raise DeadlineError(f"未知的期限规则“{code}”。可用规则：{'、'.join(RULES)}", "unknown_rule") from None
+        raise DeadlineError(
+            f"未知的期限规则“{code}”。可用规则：{'、'.join(PERIOD_RULES)}", "unknown_rule"
+        ) from None
 
 
 # --- applying a rule ---------------------------------------------------------------------

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .calendar import WorkingCalendar
-from .rules import Bound, Deadline, RuleSettings, compute_due, get_rule
+from .rules import Bound, Deadline, RuleSettings, compute_due, get_rule, pause_length
 from .workflows import DONE, StepLike, after, correction_pending, last
 
 OPEN, PAUSED, FINISHED = "open", "paused", "done"
-DEADLINE, WINDOW = "deadline", "window"
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class DueSpec:
     deadline: Deadline | None  # None while the clock is stopped
     status: str
     done_on: dt.date | None = None
-    bound: str = DEADLINE
+    bound: Bound = Bound.DEADLINE
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Context:
         if closed_on is None and deadline.due < self.today:
             closed_on = deadline.due
         status = FINISHED if closed_on else OPEN
-        return DueSpec(slot, deadline.rule, deadline.start, deadline, status, closed_on, WINDOW)
+        return DueSpec(slot, deadline.rule, deadline.start, deadline, status, closed_on, Bound.WINDOW)
 
 
 def _done(done_on: dt.date | None) -> str:
@@ -64,7 +63,7 @@ def request_schedule(record: Any, steps: Sequence[StepLike], ctx: Context) -> li
         # The clock stops from the letter until the answer, and at most for the third party's 15 working days.
         resumed = min(answer.date, limit.due) if answer else limit.due
         if consult.date >= start:
-            paused += ctx.calendar.count_working_days(consult.date, resumed)
+            paused += pause_length(get_rule("disclosure-reply"), consult.date, resumed, ctx.calendar)
         closed = answer.date if answer else (record.replied_on or None)
         specs.append(
             DueSpec(f"third-party:{consult.pk}", limit.rule, consult.date, limit, _done(closed), closed)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.lib.errors import FazhiError
+from fazhi.orgs.access import Need
 from fazhi.records.kinds import get_kind
 from fazhi.records.queries import access_record
 
@@ -22,7 +23,7 @@ from .queries import list_due_items_for_user
 @require_POST
 def record_step(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
-    record = access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    record = access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
     form = StepForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from fazhi.records.models import Case, DisclosureRequest, Proposal
 
+from .rules import DAIBIAO, FUYI, GXGK, JUECE, SUSONG
+
 DONE, NOT_APPLICABLE = "done", "not_applicable"
 LAWFUL, LAWFUL_AFTER_CHANGES, UNLAWFUL = "lawful", "amended", "unlawful"
 DISSATISFIED = Proposal.Satisfaction.DISSATISFIED.value
@@ -41,7 +43,7 @@ class StepSpec:
     fields: tuple[str, ...] = ()  # inputs besides date and note
     required: tuple[str, ...] = ()  # of fields (and "note"), must be given
     results: tuple[tuple[str, str], ...] = ()
-    case_kind: str = ""  # a Case step for only this kind of case
+    case_type: str = ""  # a Case step for only this type of case (``Case.case_type``)
     note_label: str = "说明"
     basis: str = ""
 
@@ -60,8 +62,6 @@ class Workflow:
     def step(self, code: str) -> StepSpec | None:
         return next((s for s in self.steps if s.code == code), None)
 
-
-GXGK, JUECE = "《政府信息公开条例》", "《重大行政决策程序暂行条例》"
 
 REQUEST = Workflow(
     "request",
@@ -134,7 +134,7 @@ PROPOSAL = Workflow(
             requires=("assign",),
             required=("note",),
             note_label="延期理由及同意情况",
-            basis="代表法第五十一条：六个月内答复",
+            basis=f"{DAIBIAO}第五十一条：六个月内答复",
         ),
         StepSpec(
             "meet",
@@ -241,21 +241,21 @@ CASE = Workflow(
     "case",
     "复议诉讼案件",
     (
-        StepSpec("served", "收到起诉状副本", case_kind="litigation", basis="《行政诉讼法》第六十七条"),
+        StepSpec("served", "收到起诉状副本", case_type="litigation", basis=f"{SUSONG}第六十七条"),
         StepSpec(
             "served_reconsideration",
             "收到复议申请书副本",
-            case_kind="reconsideration",
-            basis="《行政复议法》第四十八条",
+            case_type="reconsideration",
+            basis=f"{FUYI}第四十八条",
         ),
-        StepSpec("defence", "提交答辩状和证据", case_kind="litigation", requires=("served",)),
+        StepSpec("defence", "提交答辩状和证据", case_type="litigation", requires=("served",)),
         StepSpec(
-            "answer", "提交书面答复和证据", case_kind="reconsideration", requires=("served_reconsideration",)
+            "answer", "提交书面答复和证据", case_type="reconsideration", requires=("served_reconsideration",)
         ),
         StepSpec(
             "hearing",
             "开庭",
-            case_kind="litigation",
+            case_type="litigation",
             requires=("served",),
             once=False,
             fields=("court_level", "head_appeared"),
@@ -266,18 +266,18 @@ CASE = Workflow(
         StepSpec(
             "hearing_reconsideration",
             "听证",
-            case_kind="reconsideration",
+            case_type="reconsideration",
             requires=("served_reconsideration",),
             once=False,
             fields=("head_appeared",),
             required=("head_appeared",),
             note_label="参加人员",
-            basis="《行政复议法》第五十一条",
+            basis=f"{FUYI}第五十一条",
         ),
         StepSpec(
             "judgment",
             "判决书送达",
-            case_kind="litigation",
+            case_type="litigation",
             requires=("served",),
             once=False,
             fields=("court_level", "result"),
@@ -287,7 +287,7 @@ CASE = Workflow(
         StepSpec(
             "ruling",
             "裁定书送达",
-            case_kind="litigation",
+            case_type="litigation",
             requires=("served",),
             once=False,
             fields=("court_level", "result"),
@@ -295,12 +295,12 @@ CASE = Workflow(
             results=OUTCOMES,
         ),
         StepSpec(
-            "appeal", "提起上诉", case_kind="litigation", requires_any=("judgment", "ruling"), once=False
+            "appeal", "提起上诉", case_type="litigation", requires_any=("judgment", "ruling"), once=False
         ),
         StepSpec(
             "decision",
             "复议决定送达",
-            case_kind="reconsideration",
+            case_type="reconsideration",
             requires=("served_reconsideration",),
             fields=("result",),
             required=("result",),
@@ -334,10 +334,10 @@ def correction_pending(steps: Sequence[StepLike]) -> bool:
     return "correction" in codes(steps) and "corrected" not in codes(steps)
 
 
-# --- step-specific rules: why a step may not be recorded now ------------------------------
+# --- step-specific blockers: why a step may not be recorded now --------------------------
 
 
-def _request_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
+def _request_blocker(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     if spec.code not in ("archive", "reply") and "reply" in codes(steps):
         return "申请已答复，不能再记录该步骤。"
     if spec.code == "third_party" and consultation_open(steps):
@@ -349,7 +349,7 @@ def _request_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     return None
 
 
-def _proposal_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
+def _proposal_blocker(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     if spec.code == "extension" and "reply" in codes(steps):
         return "已答复，不能再延期。"
     answered = last(steps, "reply", "rereply")
@@ -369,34 +369,34 @@ def _proposal_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     return None
 
 
-def _decision_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
+def _decision_blocker(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     if spec.code == "legality" and "collective" in codes(steps):
         return "已集体讨论决定，不能再补记合法性审查。"
     if spec.code == "collective":
         review = last(steps, "legality")
         if review is not None and review.result == UNLAWFUL:
-            return "经合法性审查不合法的，不得提交集体讨论（《重大行政决策程序暂行条例》第二十五条）。"
+            return f"经合法性审查不合法的，不得提交集体讨论（{JUECE}第二十五条）。"
     return None
 
 
-def _case_rules(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
+def _case_blocker(spec: StepSpec, steps: Sequence[StepLike]) -> str | None:
     return None
 
 
-RULES: dict[str, Callable[[StepSpec, Sequence[StepLike]], str | None]] = {
-    "request": _request_rules,
-    "proposal": _proposal_rules,
-    "decision": _decision_rules,
-    "case": _case_rules,
+STEP_BLOCKERS: dict[str, Callable[[StepSpec, Sequence[StepLike]], str | None]] = {
+    "request": _request_blocker,
+    "proposal": _proposal_blocker,
+    "decision": _decision_blocker,
+    "case": _case_blocker,
 }
 
 
 def blocker(
-    workflow: Workflow, spec: StepSpec, steps: Sequence[StepLike], *, case_kind: str = ""
+    workflow: Workflow, spec: StepSpec, steps: Sequence[StepLike], *, case_type: str = ""
 ) -> str | None:
     """Why ``spec`` may not be recorded after ``steps`` (in order), or ``None`` if it may."""
     done = codes(steps)
-    if spec.case_kind and case_kind and spec.case_kind != case_kind:
+    if spec.case_type and case_type and spec.case_type != case_type:
         return f"“{spec.label}”不适用于本类案件。"
     if workflow.terminal and workflow.terminal in done:
         return "已归档，不能再记录办理步骤。"
@@ -409,8 +409,8 @@ def blocker(
     if spec.requires_any and not set(spec.requires_any) & set(done):
         names = "或".join(f"“{m.label}”" for m in map(workflow.step, spec.requires_any) if m)
         return f"须先记录{names}，才能记录“{spec.label}”。"
-    return RULES[workflow.kind](spec, steps)
+    return STEP_BLOCKERS[workflow.kind](spec, steps)
 
 
-def allowed_steps(workflow: Workflow, steps: Sequence[StepLike], *, case_kind: str = "") -> list[StepSpec]:
-    return [s for s in workflow.steps if blocker(workflow, s, steps, case_kind=case_kind) is None]
+def allowed_steps(workflow: Workflow, steps: Sequence[StepLike], *, case_type: str = "") -> list[StepSpec]:
+    return [s for s in workflow.steps if blocker(workflow, s, steps, case_type=case_type) is None]

@@ -146,7 +146,7 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             "meeting",
             on,
             f"区政府第{i + 41}次常务会议",
-            kind="executive",
+            meeting_type="executive",
             studies_rule_of_law=True,
             topics=topics[i],
         )
@@ -156,7 +156,7 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             "meeting",
             on,
             f"区政府机关党组会（2024年第{i + 1}次）",
-            kind="organ_party_group",
+            meeting_type="organ_party_group",
             chaired_by_head=True,
             sanzhong_topics=4 if i < 10 else 3,
             topics="干部任免、大额资金使用、合同审议等“三重一大”事项",
@@ -169,7 +169,7 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             "case",
             on,
             f"某公民诉南开区人民政府政府信息公开答复案（{i + 1}）",
-            kind="litigation",
+            case_type="litigation",
             case_number=f"（2024）津0106行初{31 + i * 17}号",
             forum="天津市红桥区人民法院",
             head_appeared=(i == 1),
@@ -180,7 +180,7 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             "case",
             on,
             f"申请人不服政府信息公开答复行政复议案（{i + 1}）",
-            kind="reconsideration",
+            case_type="reconsideration",
             case_number=f"津南开复〔2024〕{8 + i * 5}号",
             forum="天津市人民政府",
             outcome="upheld" if i != 2 else "corrected",
@@ -284,18 +284,18 @@ _PROPOSAL_TOPICS = [
 
 def _proposals(ledger: Ledger, rng: random.Random, *, level: str, count: int, assigned: date) -> None:
     for i in range(count):
-        kind = "npc" if i % 2 == 0 else "cppcc"
+        proposal_type = "npc" if i % 2 == 0 else "cppcc"
         replied = assigned + timedelta(days=rng.randint(40, 85))
         prefix = "市" if level == "city" else "区"
-        label = "建议" if kind == "npc" else "提案"
+        label = "建议" if proposal_type == "npc" else "提案"
         ledger.add(
             "proposal",
             assigned,
             f"关于{_PROPOSAL_TOPICS[i % len(_PROPOSAL_TOPICS)]}的{label}",
             number=f"{prefix}{label}{2024}-{i + 1:03d}",
-            kind=kind,
+            proposal_type=proposal_type,
             level=level,
-            proposer=f"{'代表' if kind == 'npc' else '委员'}{i + 1:03d}号",
+            proposer=f"{'代表' if proposal_type == 'npc' else '委员'}{i + 1:03d}号",
             face_to_face=True,
             replied_on=replied,
             result_code=rng.choice("AAAB"),
@@ -421,7 +421,7 @@ def investment_bureau(ledger: Ledger, rng: random.Random) -> None:
         "meeting",
         date(Y, 3, 6),
         "法治政府建设工作领导小组2024年第一次会议",
-        kind="leading_group",
+        meeting_type="leading_group",
         chaired_by_head=True,
         studies_rule_of_law=True,
         topics="部署2024年法治政府建设工作",
@@ -430,7 +430,7 @@ def investment_bureau(ledger: Ledger, rng: random.Random) -> None:
         "meeting",
         date(Y, 9, 12),
         "法治政府建设工作领导小组2024年第二次会议",
-        kind="leading_group",
+        meeting_type="leading_group",
         chaired_by_head=True,
         studies_rule_of_law=True,
         topics="推进法治政府建设重点任务",
@@ -439,7 +439,7 @@ def investment_bureau(ledger: Ledger, rng: random.Random) -> None:
         "meeting",
         date(Y, 7, 10),
         "法治建设专题会议",
-        kind="special",
+        meeting_type="special",
         chaired_by_head=True,
         studies_rule_of_law=True,
         topics="研究招商引资合同合法性审核工作",
@@ -449,7 +449,7 @@ def investment_bureau(ledger: Ledger, rng: random.Random) -> None:
             "meeting",
             on,
             f"投资促进局党组会（2024年第{i + 1}次）",
-            kind="party_group",
+            meeting_type="party_group",
             chaired_by_head=True,
             sanzhong_topics=2 if i % 3 else 3,
             topics="重要项目安排、大额度资金使用",
@@ -487,16 +487,18 @@ def investment_bureau(ledger: Ledger, rng: random.Random) -> None:
     ):
         add("disclosure", on, title, category=category, channel="南开区人民政府门户网站")
     # 认真办理人大代表建议和政协委员提案
-    for i, (level, kind) in enumerate((("district", "npc"), ("district", "cppcc"), ("district", "cppcc"))):
+    for i, (level, proposal_type) in enumerate(
+        (("district", "npc"), ("district", "cppcc"), ("district", "cppcc"))
+    ):
         on = date(Y, 2, 5)
         add(
             "proposal",
             on,
-            f"关于{['加大招商引资力度', '优化营商环境', '促进楼宇经济发展'][i]}的{'建议' if kind == 'npc' else '提案'}",
-            number=f"区{'建议' if kind == 'npc' else '提案'}2024-{301 + i}",
-            kind=kind,
+            f"关于{['加大招商引资力度', '优化营商环境', '促进楼宇经济发展'][i]}的{'建议' if proposal_type == 'npc' else '提案'}",
+            number=f"区{'建议' if proposal_type == 'npc' else '提案'}2024-{301 + i}",
+            proposal_type=proposal_type,
             level=level,
-            proposer="代表" if kind == "npc" else "委员",
+            proposer="代表" if proposal_type == "npc" else "委员",
             face_to_face=True,
             replied_on=on + timedelta(days=60),
             result_code="A",

@@ -97,7 +97,7 @@ def typical_year(
             "meeting",
             on,
             f"党组会（{year}年第{i + 1}次）",
-            kind="party_group",
+            meeting_type="party_group",
             chaired_by_head=True,
             sanzhong_topics=rng.randint(1, 4),
             topics="“三重一大”事项集体研究",
@@ -131,16 +131,16 @@ def typical_year(
     assigned = date(year, 2, 20)
     if assigned < end:
         for i in range(n(6)):
-            kind = rng.choice(["npc", "cppcc"])
+            proposal_type = rng.choice(["npc", "cppcc"])
             replied = assigned + timedelta(days=rng.randint(45, 88))
             done = replied < end
             add(
                 "proposal",
                 assigned,
                 f"关于{['改善社区环境', '优化公共服务', '加强执法监管', '便民设施建设'][i % 4]}的"
-                f"{'建议' if kind == 'npc' else '提案'}",
+                f"{'建议' if proposal_type == 'npc' else '提案'}",
                 number=f"区{year}-{i + 1:03d}",
-                kind=kind,
+                proposal_type=proposal_type,
                 level=rng.choice(["district", "district", "city"]),
                 face_to_face=done or rng.random() < 0.5,
                 replied_on=replied if done else None,
@@ -152,7 +152,7 @@ def typical_year(
             "case",
             on,
             f"行政诉讼案件（{year}-{i + 1}）",
-            kind="litigation",
+            case_type="litigation",
             case_number=f"（{year}）津0104行初{i + 12}号",
             forum="天津市河西区人民法院",
             head_appeared=rng.random() < 0.6,

@@ -11,12 +11,13 @@ from fazhi.deadlines.actions import (
     do_record_step,
     do_seed_calendar,
     do_sync_all_deadlines,
-    do_sync_record_deadlines,
     process_one_due_item,
+    sync_record_deadlines,
 )
 from fazhi.deadlines.calendar import WorkingCalendar, shift_months
 from fazhi.deadlines.calendar_db import current_calendar
 from fazhi.deadlines.models import DueItem
+from fazhi.orgs.access import SYSTEM
 from fazhi.orgs.models import Role
 from fazhi.records.actions import do_create_record
 from fazhi.records.kinds import KINDS
@@ -56,8 +57,8 @@ PROPOSALS = [
 
 def add_demo_workflows(people: list, *, today: dt.date) -> None:
     """``people``: (unit, clerk, head) of each demo unit."""
-    do_seed_calendar()
-    do_sync_all_deadlines(today=today, since=FIRST_TRACKED)
+    do_seed_calendar(acting_user=SYSTEM)
+    do_sync_all_deadlines(today=today, since=FIRST_TRACKED, acting_user=SYSTEM)
     calendar = current_calendar()
     _answer_stale(today)
     for index, (unit, clerk, _head) in enumerate(people):
@@ -71,7 +72,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
         created = do_create_record(
             KINDS[slug], unit=unit, data={"date": on, "title": title, **fields}, acting_user=clerk
         )
-        do_sync_record_deadlines(created, acting_user=clerk, today=today)
+        sync_record_deadlines(created, acting_user=clerk, today=today)
         return created
 
     def step(target, code: str, on: dt.date, **data) -> None:
@@ -112,7 +113,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
         assigned,
         PROPOSALS[index % len(PROPOSALS)],
         number=f"区{today.year}-9{index:02d}",
-        kind="npc",
+        proposal_type="npc",
         level="district",
         proposer="代表",
     )
@@ -125,7 +126,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
             "case",
             today - dt.timedelta(days=9),
             "某公司诉本机关政府信息公开答复案",
-            kind="litigation",
+            case_type="litigation",
             case_number=f"（{today.year}）津0104行初{80 + index}号",
             forum="天津市河西区人民法院",
         )

@@ -21,7 +21,7 @@ THEMES: dict[str, str] = {
 
 _XI = {"exam_type": "xi_thought"}
 _ANNUAL = {"exam_type": "annual_law"}
-_PARTY_MEETINGS = {"kind__in": ["party_group", "organ_party_group"], "chaired_by_head": True}
+_PARTY_MEETINGS = {"meeting_type__in": ["party_group", "organ_party_group"], "chaired_by_head": True}
 _ALL_STEPS = {
     "public_participation": True,
     "expert_review": True,
@@ -224,7 +224,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "meeting.executive_rule_of_law",
         "政府常务会议研究法治工作次数",
         "次",
-        Count("meeting", {"kind": "executive", "studies_rule_of_law": True}),
+        Count("meeting", {"meeting_type": "executive", "studies_rule_of_law": True}),
         "decisions",
         patterns=("召开{value}次政府常务会议，研究法治政府建设工作",),
         phrases=(("常务会议", "研究法治"), ("常务会议", "法治政府建设工作")),
@@ -234,7 +234,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "meeting.leading_group",
         "法治建设领导小组会议次数",
         "次",
-        Count("meeting", {"kind": "leading_group"}),
+        Count("meeting", {"meeting_type": "leading_group"}),
         "decisions",
         parts=("leadership",),
         patterns=("召开法治政府建设工作领导小组会议{value}次",),
@@ -244,7 +244,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "meeting.special",
         "法治建设专题会议次数",
         "次",
-        Count("meeting", {"kind": "special"}),
+        Count("meeting", {"meeting_type": "special"}),
         "decisions",
         parts=("leadership",),
         patterns=("召开法治建设专题会议{value}次",),
@@ -442,7 +442,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "case.reconsideration",
         "行政复议件数",
         "件",
-        Count("case", {"kind": "reconsideration"}),
+        Count("case", {"case_type": "reconsideration"}),
         "cases",
         patterns=("行政复议{value}件",),
         phrases=(("行政复议",),),
@@ -452,7 +452,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "case.litigation",
         "行政诉讼件数",
         "件",
-        Count("case", {"kind": "litigation"}),
+        Count("case", {"case_type": "litigation"}),
         "cases",
         patterns=("行政诉讼{value}件",),
         phrases=(("行政诉讼",),),
@@ -462,7 +462,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "case.head_appeared",
         "负责人出庭应诉次数",
         "次",
-        Count("case", {"kind": "litigation", "head_appeared": True}),
+        Count("case", {"case_type": "litigation", "head_appeared": True}),
         "cases",
         parts=("measures", "leadership"),
         patterns=("主要负责人作为行政机关负责人出庭应诉{value}次",),
@@ -475,8 +475,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "负责人出庭应诉率",
         "%",
         Ratio(
-            Count("case", {"kind": "litigation", "head_appeared": True}),
-            Count("case", {"kind": "litigation"}),
+            Count("case", {"case_type": "litigation", "head_appeared": True}),
+            Count("case", {"case_type": "litigation"}),
         ),
         "cases",
         patterns=("负责人出庭应诉率{value}%",),
@@ -500,7 +500,3 @@ assert len(_BY_CODE) == len(INDICATORS), "indicator codes must be unique"
 
 def get(code: str) -> Indicator:
     return _BY_CODE[code]
-
-
-def codes() -> list[str]:
-    return list(_BY_CODE)

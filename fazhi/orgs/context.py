@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from .queries import primary_unit, scope_for
+from .access import scope_for
+from .queries import primary_unit
 
 
 def roles(request):

@@ -1,29 +1,22 @@
-"""django-rules predicates over units, backed by the scope in queries.py.
+"""django-rules permissions for templates, one per need, answered by the door in ``access``.
 
-``user.has_perm("orgs.view_unit", unit)`` and ``("orgs.change_unit_records", unit)``
-read the same scope as the views, so templates and the API agree with them.
+``{% has_perm "orgs.write_unit" user unit as can_write %}`` in a template asks the
+same scope as the actions; nothing else decides.
 """
 
 import rules
 
-from .queries import can_read_unit, can_write_unit, is_head_of
+from .access import Need, allows
 
 
-@rules.predicate
-def reads_unit(user, unit) -> bool:
-    return unit is not None and can_read_unit(user, unit.pk)
+def _holds(need: Need):
+    @rules.predicate(name=f"holds_{need}")
+    def predicate(user, unit) -> bool:
+        return unit is not None and allows(user, unit.pk, need)
+
+    return predicate
 
 
-@rules.predicate
-def writes_unit(user, unit) -> bool:
-    return unit is not None and can_write_unit(user, unit.pk)
-
-
-@rules.predicate
-def heads_unit(user, unit) -> bool:
-    return unit is not None and is_head_of(user, unit.pk)
-
-
-rules.add_perm("orgs.view_unit", reads_unit)
-rules.add_perm("orgs.change_unit_records", writes_unit)
-rules.add_perm("orgs.approve_unit_report", heads_unit)
+for _need in Need:
+    if _need is not Need.ADMINISTER:
+        rules.add_perm(f"orgs.{_need}_unit", _holds(_need))

@@ -27,14 +27,11 @@ def setup_django(database: str | None = None) -> None:
 
 def run(args) -> int:
     setup_django(args.database)
-    from fazhi.orgs.models import Unit
+    from fazhi.orgs.queries import find_unit
 
     from .figures import compute_figures
 
-    unit = Unit.objects.filter(name=args.unit).first() or Unit.objects.filter(short_name=args.unit).first()
-    if unit is None:
-        print(f"错误：找不到单位“{args.unit}”。", file=sys.stderr)
-        return 2
+    unit = find_unit(args.unit)
     figures = compute_figures(unit.pk, args.year)
     if args.json:
         json.dump([f.as_json() for f in figures], sys.stdout, ensure_ascii=False, indent=2)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from functools import cache
 
 from django import forms
-from django.utils import timezone
+
+from fazhi.lib.years import year_field
 
 from .kinds import RecordKind
 
@@ -36,8 +37,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")
 
 
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+class RecordFilterForm(forms.Form):
+    """A record list's query: year, search words, indicator, page."""
+
+    year = year_field()
     q = forms.CharField(max_length=100, required=False)
     indicator = forms.CharField(max_length=60, required=False)
     page = forms.IntegerField(min_value=1, required=False)
@@ -51,17 +54,3 @@ def with_defaults(kind: RecordKind, data: dict) -> dict:
         if field.has_default() and field.get_internal_type() != "BooleanField":
             defaults[name] = field.get_default()
     return defaults | data
-
-
-def year_from(request) -> int:
-    """The year a page is asked for (``?year=``), else the current year."""
-    form = YearForm(request.GET)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
-
-
-def recent_years(count: int = 6) -> list[int]:
-    """The years a year picker offers: this year and the ones before, newest first."""
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - count, -1))

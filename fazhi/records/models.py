@@ -162,7 +162,7 @@ class InternalRule(Record):
 
 
 class Meeting(Record):
-    class Kind(models.TextChoices):
+    class Type(models.TextChoices):
         PARTY_GROUP = "party_group", "党组会"
         ORGAN_PARTY_GROUP = "organ_party_group", "机关党组会"
         EXECUTIVE = "executive", "政府常务会议"
@@ -170,7 +170,7 @@ class Meeting(Record):
         SPECIAL = "special", "法治建设专题会议"
         OFFICE = "office", "局长办公会/主任办公会"
 
-    kind = models.CharField("会议类型", max_length=20, choices=Kind.choices)
+    meeting_type = models.CharField("会议类型", max_length=20, choices=Type.choices)
     chaired_by_head = models.BooleanField("主要负责人主持", default=False)
     studies_rule_of_law = models.BooleanField("研究法治工作", default=False)
     sanzhong_topics = _count("“三重一大”议题数")
@@ -276,7 +276,7 @@ class DisclosureRequest(Record):
 
 
 class Proposal(Record):
-    class Kind(models.TextChoices):
+    class Type(models.TextChoices):
         NPC = "npc", "人大代表建议"
         CPPCC = "cppcc", "政协委员提案"
 
@@ -297,7 +297,7 @@ class Proposal(Record):
         PENDING = "pending", "未反馈"
 
     number = models.CharField("编号", max_length=40, blank=True)
-    kind = models.CharField("类别", max_length=6, choices=Kind.choices)
+    proposal_type = models.CharField("类别", max_length=6, choices=Type.choices)
     level = models.CharField("级别", max_length=10, choices=Level.choices)
     proposer = models.CharField("代表/委员", max_length=100, blank=True)
     face_to_face = models.BooleanField("已面商", default=False)
@@ -314,7 +314,7 @@ class Proposal(Record):
 
 
 class Case(Record):
-    class Kind(models.TextChoices):
+    class Type(models.TextChoices):
         RECONSIDERATION = "reconsideration", "行政复议"
         LITIGATION = "litigation", "行政诉讼"
 
@@ -325,7 +325,7 @@ class Case(Record):
         OTHER = "other", "其他结果"
         PENDING = "pending", "尚未审结"
 
-    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
+    case_type = models.CharField("类别", max_length=16, choices=Type.choices)
     case_number = models.CharField("案号", max_length=80, blank=True)
     forum = models.CharField("复议机关/法院", max_length=100, blank=True)
     head_appeared = models.BooleanField("负责人出庭应诉", default=False)

@@ -2,43 +2,32 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from fazhi.indicators import get as get_indicator
-from fazhi.orgs.queries import can_read_unit, can_write_unit
+from fazhi.lib.errors import Refused
+from fazhi.orgs.access import Need, check_access
 
 from .figures import records_for_indicator
 from .kinds import RecordKind, readable
 from .models import Attachment, Record
 
-NO_WRITE = "只有本单位的填报员或主要负责人可以修改本单位的台账。"
 
-
-def access_record(user, kind: RecordKind, pk: int, *, unit_id: int, write: bool = False) -> Record:
-    """The record if the user may read it (and write it when asked); 404 hides other units' records."""
+def access_record(user, kind: RecordKind, pk: int, *, unit_id: int, need: Need = Need.READ) -> Record:
+    """The record if the user holds ``need`` on its unit; another unit's record is "not found"."""
     record = kind.model.objects.filter(pk=pk, unit_id=unit_id).select_related("unit", "created_by").first()
-    if record is None or not can_read_unit(user, record.unit_id):
-        raise Http404("记录不存在或无权查看")
-    if write and not can_write_unit(user, record.unit_id):
-        raise PermissionDenied(NO_WRITE)
+    if record is None:
+        raise Refused("记录不存在或无权查看。", hidden=True)
+    check_access(user, record.unit_id, need)
     return record
 
 
-def check_write_unit(user, unit_id: int) -> None:
-    if not can_read_unit(user, unit_id):
-        raise Http404("单位不存在或无权查看")
-    if not can_write_unit(user, unit_id):
-        raise PermissionDenied(NO_WRITE)
-
-
-def access_attachment(user, pk: int, *, unit_id: int, write: bool = False) -> Attachment:
+def access_attachment(user, pk: int, *, unit_id: int, need: Need = Need.READ) -> Attachment:
     attachment = Attachment.objects.filter(pk=pk, unit_id=unit_id).first()
-    if attachment is None or not can_read_unit(user, attachment.unit_id):
-        raise Http404("附件不存在或无权查看")
-    if write and not can_write_unit(user, attachment.unit_id):
-        raise PermissionDenied(NO_WRITE)
+    if attachment is None:
+        raise Refused("附件不存在或无权查看。", hidden=True)
+    check_access(user, attachment.unit_id, need)
     return attachment
 
 

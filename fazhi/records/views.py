@@ -11,19 +11,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import THEMES
+from fazhi.lib.downloads import download_response
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
-from fazhi.orgs.queries import access_unit, can_write_unit
+from fazhi.lib.years import recent_years, year_from
+from fazhi.orgs.access import Need, access_unit
 
 from . import actions, excel, queries
 from .figures import compute_figures
-from .forms import AttachmentForm, ImportForm, YearForm, recent_years, record_form_class, year_from
+from .forms import AttachmentForm, ImportForm, RecordFilterForm, record_form_class
 from .kinds import KINDS, get_kind, kind_of, readable_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +49,7 @@ def unit_records(request, unit_id: int):
 @login_required
 def record_list(request, unit_id: int, kind: str):
     unit, kind_ = access_unit(request.user, unit_id), get_kind(kind)
-    form = YearForm(request.GET)
+    form = RecordFilterForm(request.GET)
     params = form.cleaned_data if form.is_valid() else {}
     year, search, code = params.get("year"), params.get("q") or "", params.get("indicator") or ""
     records = queries.list_records_for_unit(
@@ -69,7 +71,6 @@ def record_list(request, unit_id: int, kind: str):
             "years": recent_years(),
             "q": search,
             "indicator": code,
-            "can_write": can_write_unit(request.user, unit.pk),
         },
     )
 
@@ -90,7 +91,6 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
             "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
             "history": queries.history_of(record, kind_),
             "attachment_form": AttachmentForm(),
-            "can_write": can_write_unit(request.user, record.unit_id),
             "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
     )
@@ -99,8 +99,7 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
 @login_required
 def record_create(request, unit_id: int, kind: str):
     kind_ = get_kind(kind)
-    queries.check_write_unit(request.user, unit_id)
-    unit = access_unit(request.user, unit_id)
+    unit = access_unit(request.user, unit_id, Need.WRITE)
     form = record_form_class(kind_)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +117,7 @@ def record_create(request, unit_id: int, kind: str):
 @login_required
 def record_edit(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
-    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
     form = record_form_class(kind_)(
         request.POST or None, instance=copy.copy(record)
     )  # the form edits a copy: do_update_record compares
@@ -137,7 +136,7 @@ def record_edit(request, unit_id: int, kind: str, pk: int):
 @require_POST
 def record_delete(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
-    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
     title = record.title
     actions.do_delete_record(record, acting_user=request.user)
     messages.success(request, f"已删除“{title}”；删除前的内容保留在变更历史中。")
@@ -152,7 +151,7 @@ def _detail_url(record, kind_) -> str:
 @require_POST
 def attachment_add(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
-    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, write=True)
+    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件。")
@@ -176,7 +175,7 @@ def attachment_download(request, unit_id: int, pk: int):
 @login_required
 @require_POST
 def attachment_delete(request, unit_id: int, pk: int):
-    attachment = queries.access_attachment(request.user, pk, unit_id=unit_id, write=True)
+    attachment = queries.access_attachment(request.user, pk, unit_id=unit_id, need=Need.WRITE)
     record, name = attachment.record, attachment.original_name
     actions.do_delete_attachment(attachment, acting_user=request.user)
     messages.success(request, f"已删除附件“{name}”。")
@@ -191,31 +190,26 @@ def record_export(request, unit_id: int, kind: str):
     records = queries.list_records_for_unit(
         kind_, unit_id=unit.pk, year=year, search=request.GET.get("q", "")
     )
-    response = HttpResponse(excel.export_records(kind_, records), content_type=XLSX)
     suffix = f"{year}年" if year else "全部"
-    response["Content-Disposition"] = _attachment_header(f"{unit.name}{kind_.label}台账{suffix}.xlsx")
-    return response
-
-
-def _attachment_header(filename: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return download_response(
+        excel.export_records(kind_, records),
+        content_type=XLSX,
+        filename=f"{unit.name}{kind_.label}台账{suffix}.xlsx",
+    )
 
 
 @login_required
 def import_template(request, kind: str):
     kind_ = get_kind(kind)
-    response = HttpResponse(excel.import_template(kind_), content_type=XLSX)
-    response["Content-Disposition"] = _attachment_header(f"{kind_.label}导入模板.xlsx")
-    return response
+    return download_response(
+        excel.import_template(kind_), content_type=XLSX, filename=f"{kind_.label}导入模板.xlsx"
+    )
 
 
 @login_required
 def record_import(request, unit_id: int, kind: str):
     kind_ = get_kind(kind)
-    queries.check_write_unit(request.user, unit_id)
-    unit = access_unit(request.user, unit_id)
+    unit = access_unit(request.user, unit_id, Need.WRITE)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list = []
     if request.method == "POST" and form.is_valid():

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed as _attributed
+from fazhi.orgs.access import Need, door
 from fazhi.orgs.models import Unit
-from fazhi.orgs.queries import can_write_unit, is_head_of
 from fazhi.records.figures import figures_by_code
 
 from .compose import stated_for
@@ -17,8 +17,6 @@ from .models import Report, ReportEvent, ReportSection, ReportVersion
 from .queries import document_of, document_to_json, draft_for
 
 NOT_EDITABLE = "报告已提交或已审定，不能再修改；如需修改，请先“重新修改”。"
-ONLY_HEAD = "只有本单位主要负责人可以审定或退回报告。"
-ONLY_UNIT = "只有本单位的填报员或主要负责人可以操作本单位的报告。"
 
 
 class StaleEdit(FazhiError):
@@ -32,16 +30,10 @@ class StaleEdit(FazhiError):
         self.mine = mine
 
 
-def _check_unit_writer(report_or_unit, user) -> None:
-    unit_id = report_or_unit.unit_id if isinstance(report_or_unit, Report) else report_or_unit.pk
-    if not can_write_unit(user, unit_id):
-        raise FazhiError(ONLY_UNIT, "forbidden")
-
-
+@door(Need.WRITE)
 @transaction.atomic
 def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
     """A fresh draft: figures from the ledger, narrative from the unit's own report of last year."""
-    _check_unit_writer(unit, acting_user)
     if Report.objects.filter(unit=unit, year=year).exists():
         raise FazhiError(f"{unit.name}{year}年度报告已存在。", "exists")
     preamble, drafts = draft_for(unit, year)
@@ -64,13 +56,13 @@ def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
     return report
 
 
+@door(Need.WRITE, unit_of=lambda section, **_: section.report.unit_id)
 @transaction.atomic
 def do_save_section(
     section: ReportSection, *, heading: str, text: str, revision: int, acting_user
 ) -> ReportSection:
     """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under races)."""
     report = Report.objects.select_for_update().get(pk=section.report_id)
-    _check_unit_writer(report, acting_user)
     if not report.is_editable:
         raise FazhiError(NOT_EDITABLE, "not-editable")
     updated = ReportSection.objects.filter(pk=section.pk, revision=revision).update(
@@ -84,9 +76,9 @@ def do_save_section(
     return section
 
 
+@door(Need.WRITE)
 @transaction.atomic
 def do_save_preamble(report: Report, *, text: str, acting_user) -> Report:
-    _check_unit_writer(report, acting_user)
     if not report.is_editable:
         raise FazhiError(NOT_EDITABLE, "not-editable")
     report.preamble = text.strip()
@@ -94,10 +86,10 @@ def do_save_preamble(report: Report, *, text: str, acting_user) -> Report:
     return report
 
 
+@door(Need.WRITE)
 @transaction.atomic
 def do_refresh_figures(report: Report, *, acting_user) -> int:
     """Restate every section's figures with the ledger's current values; returns sections changed."""
-    _check_unit_writer(report, acting_user)
     if not report.is_editable:
         raise FazhiError(NOT_EDITABLE, "not-editable")
     figures = figures_by_code(report.unit_id, report.year)
@@ -122,9 +114,9 @@ def _set_status(report: Report, status: str, user) -> None:
     _attributed(report, user).save(update_fields=["status", "updated_at"])
 
 
+@door(Need.WRITE)
 @transaction.atomic
 def do_submit_report(report: Report, *, acting_user) -> Report:
-    _check_unit_writer(report, acting_user)
     if not report.is_editable:
         raise FazhiError("只有草稿或退回修改的报告可以提交。", "bad-status")
     _set_status(report, Report.Status.SUBMITTED, acting_user)
@@ -132,11 +124,10 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
     return report
 
 
+@door(Need.APPROVE)
 @transaction.atomic
 def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
     """The head approves: the report is frozen as the next numbered version."""
-    if not is_head_of(acting_user, report.unit_id):
-        raise FazhiError(ONLY_HEAD, "forbidden")
     if report.status != Report.Status.SUBMITTED:
         raise FazhiError("只有已提交的报告可以审定。", "bad-status")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -151,10 +142,9 @@ def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
     return version
 
 
+@door(Need.APPROVE)
 @transaction.atomic
 def do_return_report(report: Report, *, comment: str, acting_user) -> Report:
-    if not is_head_of(acting_user, report.unit_id):
-        raise FazhiError(ONLY_HEAD, "forbidden")
     if report.status != Report.Status.SUBMITTED:
         raise FazhiError("只有已提交的报告可以退回。", "bad-status")
     if not comment.strip():
@@ -164,10 +154,10 @@ def do_return_report(report: Report, *, comment: str, acting_user) -> Report:
     return report
 
 
+@door(Need.WRITE)
 @transaction.atomic
 def do_reopen_report(report: Report, *, acting_user) -> Report:
     """Start a revision of an approved report; the approved versions stay as they are."""
-    _check_unit_writer(report, acting_user)
     if report.status != Report.Status.APPROVED:
         raise FazhiError("只有已审定的报告可以重新修改。", "bad-status")
     _set_status(report, Report.Status.DRAFT, acting_user)

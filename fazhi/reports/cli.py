@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 
@@ -22,15 +21,12 @@ def run_draft(args) -> int:
     from fazhi.records.cli import setup_django
 
     setup_django(args.database)
-    from fazhi.orgs.models import Unit
+    from fazhi.orgs.queries import find_unit
 
     from .queries import current_document
     from .render import render_docx, render_html, render_txt
 
-    unit = Unit.objects.filter(name=args.unit).first()
-    if unit is None:
-        print(f"错误：找不到单位“{args.unit}”。", file=sys.stderr)
-        return 2
+    unit = find_unit(args.unit)
     document = current_document(unit, args.year)
     renderer = {"docx": render_docx, "html": render_html, "txt": render_txt}[args.format]
     content = renderer(document)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.http import Http404
-
-from fazhi.orgs.queries import can_read_unit
+from fazhi.lib.errors import Refused
+from fazhi.orgs.access import Need, check_access
 from fazhi.records.figures import figures_by_code
 
 from .compose import DEFAULT_TEXTS, SectionDraft, SectionView, build_document, draft_sections
@@ -14,24 +13,29 @@ from .document import DocPart, DocSection, Document
 from .models import Report, ReportSection, ReportVersion
 
 
-def access_report(user, report_id: int) -> Report:
+def access_report(user, report_id: int, need: Need = Need.READ) -> Report:
+    """The report if the user holds ``need`` on its unit; its sections and versions are reached through it."""
     report = Report.objects.select_related("unit").filter(pk=report_id).first()
-    if report is None or not can_read_unit(user, report.unit_id):
-        raise Http404("报告不存在或无权查看")
+    if report is None:
+        raise Refused("报告不存在或无权查看。", hidden=True)
+    check_access(user, report.unit_id, need)
     return report
 
 
-def access_section(user, report: Report, section_id: int) -> ReportSection:
+def section_of(report: Report, section_id: int) -> ReportSection:
+    """A section of a report already accessed (``access_report``)."""
     section = ReportSection.objects.filter(pk=section_id, report=report).first()
     if section is None:
-        raise Http404("段落不存在")
+        raise Refused("段落不存在。", hidden=True)
+    section.report = report
     return section
 
 
-def access_version(user, report: Report, number: int) -> ReportVersion:
+def version_of(report: Report, number: int) -> ReportVersion:
+    """A version of a report already accessed (``access_report``)."""
     version = ReportVersion.objects.filter(report=report, number=number).first()
     if version is None:
-        raise Http404("没有这个版本")
+        raise Refused("没有这个版本。", hidden=True)
     return version
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,9 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import get as get_indicator
-from fazhi.lib.errors import FazhiError
-from fazhi.orgs.queries import access_unit, can_write_unit, list_units_for_user
-from fazhi.records.forms import recent_years
+from fazhi.lib.downloads import download_response
+from fazhi.lib.years import recent_years
+from fazhi.orgs.access import Need, access_unit, allows
+from fazhi.orgs.queries import list_units_for_user
 
 from . import actions, queries
 from .checking import check_document
@@ -35,7 +35,7 @@ def report_list(request):
     units = list_units_for_user(request.user)
     reports = Report.objects.filter(unit__in=units).select_related("unit").order_by("-year", "unit_id")
     years = recent_years(4)
-    writable = [u for u in units if can_write_unit(request.user, u.pk)]
+    writable = [u for u in units if allows(request.user, u.pk, Need.WRITE)]
     return render(
         request,
         "reports/report_list.html",
@@ -52,12 +52,12 @@ def report_list(request):
 @require_POST
 def report_create(request):
     try:
-        unit = access_unit(request.user, int(request.POST.get("unit", 0)))
-        year = int(request.POST.get("year", 0))
-        report = actions.do_create_report(unit=unit, year=year, acting_user=request.user)
-    except (ValueError, FazhiError) as exc:
-        messages.error(request, getattr(exc, "message", "请选择单位和年度。"))
+        unit_id, year = int(request.POST.get("unit", 0)), int(request.POST.get("year", 0))
+    except ValueError:
+        messages.error(request, "请选择单位和年度。")
         return redirect("reports:list-reports")
+    unit = access_unit(request.user, unit_id, Need.WRITE)
+    report = actions.do_create_report(unit=unit, year=year, acting_user=request.user)
     messages.success(request, f"已根据台账生成{report.year}年度报告草稿。")
     return redirect("reports:edit-report", report_id=report.pk)
 
@@ -75,7 +75,6 @@ def _editor_context(request, report: Report) -> dict:
         (kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
         for n, kind in enumerate(PART_ORDER, 1)
     ]
-    can_write = can_write_unit(request.user, report.unit_id)
     return {
         "report": report,
         "unit": report.unit,
@@ -83,9 +82,6 @@ def _editor_context(request, report: Report) -> dict:
         "findings": findings,
         "document": document,
         "stale_count": sum(len(v) for v in stale.values()),
-        "editable": report.is_editable and can_write,
-        "can_write": can_write,
-        "is_head": request.user.has_perm("orgs.approve_unit_report", report.unit),
         "versions": report.versions.order_by("-number"),
         "events": report.events.select_related("actor"),
     }
@@ -118,8 +114,8 @@ def report_edit(request, report_id: int):
 @login_required
 @require_POST
 def section_save(request, report_id: int, section_id: int):
-    report = queries.access_report(request.user, report_id)
-    section = queries.access_section(request.user, report, section_id)
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    section = queries.section_of(report, section_id)
     conflict = None
     try:
         actions.do_save_section(
@@ -132,8 +128,6 @@ def section_save(request, report_id: int, section_id: int):
     except actions.StaleEdit as exc:
         conflict = {"theirs": exc.section, "mine": exc.mine, "message": exc.message}
         section = exc.section
-    except FazhiError as exc:
-        return HttpResponse(exc.message, status=403 if exc.code == "forbidden" else 409)
     context = _editor_context(request, report)
     row = next(r for part in context["parts"] for r in part[2] if r["section"].pk == section.pk)
     return render(
@@ -148,7 +142,7 @@ def section_save(request, report_id: int, section_id: int):
 def section_check(request, report_id: int, section_id: int):
     """The checker on the words being typed, before they are saved (nothing is written)."""
     report = queries.access_report(request.user, report_id)
-    section = queries.access_section(request.user, report, section_id)
+    section = queries.section_of(report, section_id)
     views = queries.section_views(
         report,
         replacing=section,
@@ -172,64 +166,39 @@ def section_check(request, report_id: int, section_id: int):
 @login_required
 @require_POST
 def preamble_save(request, report_id: int):
-    report = queries.access_report(request.user, report_id)
-    _act(
-        request,
-        lambda: actions.do_save_preamble(report, text=request.POST.get("text", ""), acting_user=request.user),
-        "开头语已保存。",
-    )
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    actions.do_save_preamble(report, text=request.POST.get("text", ""), acting_user=request.user)
+    messages.success(request, "开头语已保存。")
     return redirect("reports:edit-report", report_id=report.pk)
-
-
-def _act(request, step, success: str) -> bool:
-    try:
-        step()
-    except FazhiError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required
 @require_POST
 def report_refresh(request, report_id: int):
-    report = queries.access_report(request.user, report_id)
-    _act(
-        request,
-        lambda: actions.do_refresh_figures(report, acting_user=request.user),
-        "已按台账更新报告中的数据。",
-    )
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    actions.do_refresh_figures(report, acting_user=request.user)
+    messages.success(request, "已按台账更新报告中的数据。")
     return redirect("reports:edit-report", report_id=report.pk)
+
+
+TRANSITIONS = {
+    "submit": (actions.do_submit_report, "报告已提交主要负责人审定。"),
+    "approve": (actions.do_approve_report, "报告已审定，已生成新版本。"),
+    "return": (actions.do_return_report, "报告已退回修改。"),
+    "reopen": (actions.do_reopen_report, "报告已转为草稿，可以修改。"),
+}
 
 
 @login_required
 @require_POST
 def report_transition(request, report_id: int, action: str):
     report = queries.access_report(request.user, report_id)
-    steps = {
-        "submit": (
-            lambda: actions.do_submit_report(report, acting_user=request.user),
-            "报告已提交主要负责人审定。",
-        ),
-        "approve": (
-            lambda: actions.do_approve_report(report, acting_user=request.user),
-            "报告已审定，已生成新版本。",
-        ),
-        "return": (
-            lambda: actions.do_return_report(
-                report, comment=request.POST.get("comment", ""), acting_user=request.user
-            ),
-            "报告已退回修改。",
-        ),
-        "reopen": (
-            lambda: actions.do_reopen_report(report, acting_user=request.user),
-            "报告已转为草稿，可以修改。",
-        ),
-    }
-    if action not in steps:
+    if action not in TRANSITIONS:
         return HttpResponse(status=404)
-    _act(request, *steps[action])
+    step, success = TRANSITIONS[action]
+    options = {"comment": request.POST.get("comment", "")} if action == "return" else {}
+    step(report, acting_user=request.user, **options)
+    messages.success(request, success)
     return redirect("reports:edit-report", report_id=report.pk)
 
 
@@ -240,25 +209,20 @@ def report_download(request, report_id: int, fmt: str):
         return HttpResponse("不支持的格式", status=404)
     number = request.GET.get("version")
     if number:
-        document = queries.document_from_json(
-            queries.access_version(request.user, report, int(number)).document
-        )
+        document = queries.document_from_json(queries.version_of(report, int(number)).document)
     else:
         document = queries.document_of(report)
     content_type, renderer = FORMATS[fmt]
-    response = HttpResponse(renderer(document), content_type=content_type)
-    if fmt != "html":
-        filename = f"{document.title}{'（第' + number + '版）' if number else ''}.{fmt}"
-        response["Content-Disposition"] = (
-            f"attachment; filename=\"report.{fmt}\"; filename*=UTF-8''{quote(filename)}"
-        )
-    return response
+    if fmt == "html":
+        return HttpResponse(renderer(document), content_type=content_type)
+    filename = f"{document.title}{'（第' + number + '版）' if number else ''}.{fmt}"
+    return download_response(renderer(document), content_type=content_type, filename=filename)
 
 
 @login_required
 def version_show(request, report_id: int, number: int):
     report = queries.access_report(request.user, report_id)
-    version = queries.access_version(request.user, report, number)
+    version = queries.version_of(report, number)
     document = queries.document_from_json(version.document)
     return render(
         request,
@@ -279,9 +243,9 @@ def version_diff(request, report_id: int):
         a, b = int(request.GET.get("a", 0)), int(request.GET.get("b", 0))
     except ValueError:
         a = b = 0
-    old = queries.access_version(request.user, report, a)
+    old = queries.version_of(report, a)
     new_lines = (
-        queries.document_from_json(queries.access_version(request.user, report, b).document).lines()
+        queries.document_from_json(queries.version_of(report, b).document).lines()
         if b
         else queries.document_of(report).lines()
     )

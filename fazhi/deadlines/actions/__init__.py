@@ -12,19 +12,19 @@ from .calendar import (
     do_save_calendar_year,
     do_seed_calendar,
 )
-from .due import do_forget_record, do_sync_all_deadlines, do_sync_record_deadlines, process_one_due_item
+from .due import do_sync_all_deadlines, forget_record_deadlines, process_one_due_item, sync_record_deadlines
 from .steps import check_record_step, do_record_step
 
 __all__ = [
     "check_record_step",
     "do_calendar_year_changed",
     "do_delete_calendar_year",
-    "do_forget_record",
     "do_import_calendar_year",
     "do_record_step",
     "do_save_calendar_year",
     "do_seed_calendar",
+    "forget_record_deadlines",
     "do_sync_all_deadlines",
-    "do_sync_record_deadlines",
     "process_one_due_item",
+    "sync_record_deadlines",
 ]

@@ -11,15 +11,18 @@ from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.lib.history import attributed as _attributed
+from fazhi.lib.history import person
+from fazhi.orgs.access import Need, door
 from fazhi.records.models import Record
 
 from ..calendar import YearSchedule, chinesecalendar_schedule, chinesecalendar_years
 from ..calendar_db import clear_calendar_cache
 from ..calendar_text import parse_schedule_text
 from ..models import CalendarDay, CalendarYear, DueItem
-from .due import do_sync_record_deadlines
+from .due import sync_record_deadlines
 
 
+@door(Need.ADMINISTER)
 @transaction.atomic
 def do_save_calendar_year(
     *,
@@ -50,12 +53,13 @@ def do_save_calendar_year(
         for d in sorted(schedule.workdays)
     ]
     bulk_create_with_history(
-        days, CalendarDay, default_user=acting_user
+        days, CalendarDay, default_user=person(acting_user)
     )  # a year is ~40 rows, each with history
     do_calendar_year_changed(year, acting_user=acting_user, today=today)
     return calendar_year
 
 
+@door(Need.ADMINISTER)
 @transaction.atomic
 def do_import_calendar_year(
     *, year: int, text: str, acting_user, notice: str = "", today: dt.date | None = None
@@ -72,6 +76,7 @@ def do_import_calendar_year(
     )
 
 
+@door(Need.ADMINISTER)
 @transaction.atomic
 def do_delete_calendar_year(
     calendar_year: CalendarYear, *, acting_user, today: dt.date | None = None
@@ -83,7 +88,8 @@ def do_delete_calendar_year(
     do_calendar_year_changed(year, acting_user=acting_user, today=today)
 
 
-def do_seed_calendar(*, acting_user=None, years: Iterable[int] | None = None) -> list[int]:
+@door(Need.ADMINISTER)
+def do_seed_calendar(*, acting_user, years: Iterable[int] | None = None) -> list[int]:
     """Store chinesecalendar's years that the database lacks; a stored year is never overwritten."""
     stored = set(CalendarYear.objects.values_list("year", flat=True))
     added = []
@@ -100,6 +106,7 @@ def do_seed_calendar(*, acting_user=None, years: Iterable[int] | None = None) ->
     return added
 
 
+@door(Need.ADMINISTER)
 @transaction.atomic
 def do_calendar_year_changed(year: int, *, acting_user, today: dt.date | None = None) -> int:
     """After a year's schedule changed (here or in the admin): recompute the due dates it can move.
@@ -112,7 +119,7 @@ def do_calendar_year_changed(year: int, *, acting_user, today: dt.date | None = 
     )
     records = _records_of(touched.values_list("content_type_id", "object_id").distinct())
     for record in records:
-        do_sync_record_deadlines(record, acting_user=acting_user, today=today)
+        sync_record_deadlines(record, acting_user=acting_user, today=today)
     return len(records)
 
 

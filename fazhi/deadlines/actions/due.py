@@ -10,6 +10,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fazhi.lib.history import attributed as _attributed
+from fazhi.lib.history import person, save_changes
+from fazhi.orgs.access import Need, door
 from fazhi.records.models import Record
 
 from .. import schedule as sched
@@ -20,10 +22,12 @@ from ._common import _today
 
 
 @transaction.atomic
-def do_sync_record_deadlines(
-    record: Record, *, acting_user=None, today: dt.date | None = None
-) -> list[DueItem]:
-    """Recompute and store the record's due items from the record and its steps (idempotent)."""
+def sync_record_deadlines(record: Record, *, acting_user=None, today: dt.date | None = None) -> list[DueItem]:
+    """Recompute and store the record's due items from the record and its steps (idempotent).
+
+    Not an action of its own: the consequence of one (a record or step written, a
+    calendar year changed, a due date passed), called by those actions after their door.
+    """
     schedule = sched.SCHEDULES.get(kind_of(record).slug)
     if schedule is None:
         return []
@@ -35,7 +39,8 @@ def do_sync_record_deadlines(
     items = []
     for spec in specs:
         item = existing.pop(spec.slot, None) or DueItem(content_type=ct, object_id=record.pk, slot=spec.slot)
-        items.append(_store_item(item, _item_values(record, spec, item, today), acting_user))
+        save_changes(item, _item_values(record, spec, item, today), acting_user)
+        items.append(item)
     for stale in existing.values():
         _attributed(stale, acting_user).delete()
     _mark_on_time(record, items, today, acting_user)
@@ -60,17 +65,6 @@ def _item_values(record: Record, spec: sched.DueSpec, item: DueItem, today: dt.d
     }
 
 
-def _store_item(item: DueItem, values: dict[str, Any], acting_user) -> DueItem:
-    changed = [name for name, value in values.items() if getattr(item, name) != value]
-    for name in changed:
-        setattr(item, name, values[name])
-    if item.pk is None:
-        _attributed(item, acting_user).save()
-    elif changed:
-        _attributed(item, acting_user).save(update_fields=[*changed, "updated_at"])
-    return item
-
-
 def _mark_on_time(record: Record, items: list[DueItem], today: dt.date, acting_user) -> None:
     if not hasattr(record, "replied_on_time"):
         return
@@ -93,7 +87,7 @@ def _on_time(record: Record, items: list[DueItem], today: dt.date) -> bool | Non
 
 
 @transaction.atomic
-def do_forget_record(record: Record, *, acting_user) -> None:
+def forget_record_deadlines(record: Record, *, acting_user) -> None:
     """Before a record is deleted: its steps and due items go too (their history rows stay)."""
     ct = ContentType.objects.get_for_model(record)
     for model in (DueItem, WorkflowStep):
@@ -121,14 +115,13 @@ def process_one_due_item(*, today: dt.date) -> bool:
             DueItem.history.bulk_history_create([candidate], update=True, default_change_reason="逾期登记")
             record = candidate.record
             if record is not None:
-                do_sync_record_deadlines(record, today=today)
+                sync_record_deadlines(record, today=today)
     return True
 
 
+@door(Need.ADMINISTER)
 @transaction.atomic
-def do_sync_all_deadlines(
-    *, acting_user=None, today: dt.date | None = None, since: dt.date | None = None
-) -> int:
+def do_sync_all_deadlines(*, acting_user, today: dt.date | None = None, since: dt.date | None = None) -> int:
     """Create or refresh the due items of every record with a workflow (after an import or an upgrade).
 
     Records with neither steps nor stored items yet are done in bulk: a first run over
@@ -148,7 +141,7 @@ def do_sync_all_deadlines(
         fresh = []
         for record in records.iterator():
             if record.pk in known:
-                do_sync_record_deadlines(record, acting_user=acting_user, today=today)
+                sync_record_deadlines(record, acting_user=acting_user, today=today)
             else:
                 fresh.append(record)
         _create_in_bulk(fresh, ct, schedule, context, acting_user)
@@ -172,8 +165,8 @@ def _create_in_bulk(
         if hasattr(record, "replied_on_time") and record.replied_on_time != value:
             record.replied_on_time = value
             late.append(record)
-    bulk_create_with_history(items, DueItem, batch_size=500, default_user=acting_user)
+    bulk_create_with_history(items, DueItem, batch_size=500, default_user=person(acting_user))
     if late:
         bulk_update_with_history(
-            late, type(late[0]), ["replied_on_time"], batch_size=500, default_user=acting_user
+            late, type(late[0]), ["replied_on_time"], batch_size=500, default_user=person(acting_user)
         )

@@ -10,13 +10,17 @@ from django.db import transaction
 
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed as _attributed
+from fazhi.lib.history import save_changes
+from fazhi.orgs.access import Need, door
+from fazhi.records.actions import do_add_attachment
 from fazhi.records.models import Record
 
 from ..models import DueItem, WorkflowStep
 from ..queries import kind_of, steps_in_recorded_order
+from ..rules import GXGK, JUECE
 from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, UNLAWFUL, WORKFLOWS, StepSpec, after, blocker, last
 from ._common import _today
-from .due import do_sync_record_deadlines
+from .due import sync_record_deadlines
 
 FIELD_LABELS = {
     "result": "结果",
@@ -31,8 +35,8 @@ STEP_FIELDS = tuple(FIELD_LABELS)
 NO_WORKFLOW = "该类台账没有法定办理流程。"
 UNKNOWN_STEP = "没有这个办理步骤。"
 NEED_REASON = "选择“不适用”的，须说明理由。"
-SHORT_COMMENT = "公开征求意见期少于30日的，应当说明理由（《重大行政决策程序暂行条例》第十五条）。"
-BAD_EXTENSION = "延长答复期限最长不超过20个工作日（《政府信息公开条例》第三十三条）。"
+SHORT_COMMENT = f"公开征求意见期少于30日的，应当说明理由（{JUECE}第十五条）。"
+BAD_EXTENSION = f"延长答复期限最长不超过20个工作日（{GXGK}第三十三条）。"
 LATE_EXTENSION = "答复期限已于{due}届满，不能再延长。"
 EARLY_DECISION = "公开征求意见期至{due}届满，届满前不能集体讨论决定。"
 
@@ -54,9 +58,7 @@ def check_record_step(
     if spec is None:
         raise FazhiError(UNKNOWN_STEP, "unknown_step")
     steps = steps_in_recorded_order(record) if steps is None else steps
-    reason = blocker(
-        workflow, spec, steps, case_kind=getattr(record, "kind", "") if kind.slug == "case" else ""
-    )
+    reason = blocker(workflow, spec, steps, case_type=record.case_type if kind.slug == "case" else "")
     if reason:
         raise FazhiError(reason, "step_not_allowed")
     _check_date(record, spec, data.get("date"), steps, today, kind.date_label)
@@ -117,6 +119,7 @@ def _item(record: Record, slot: str) -> DueItem | None:
     return DueItem.objects.filter(content_type=ct, object_id=record.pk, slot=slot).first()
 
 
+@door(Need.WRITE)
 @transaction.atomic
 def do_record_step(
     record: Record, *, code: str, data: dict[str, Any], acting_user, today: dt.date | None = None, upload=None
@@ -131,20 +134,10 @@ def do_record_step(
     )
     _attributed(step, acting_user).save()
     if upload is not None:
-        from fazhi.records.actions import do_add_attachment
-
-        do_add_attachment(step, upload=upload, acting_user=acting_user)  # type: ignore[arg-type]
-    _update_record(record, _summary(kind_of(record).slug, [*steps, step]), acting_user)
-    do_sync_record_deadlines(record, acting_user=acting_user, today=today)
+        do_add_attachment(step, upload=upload, acting_user=acting_user)
+    save_changes(record, _summary(kind_of(record).slug, [*steps, step]), acting_user)
+    sync_record_deadlines(record, acting_user=acting_user, today=today)
     return step
-
-
-def _update_record(record: Record, values: dict[str, Any], acting_user) -> None:
-    changed = [name for name, value in values.items() if getattr(record, name) != value]
-    for name in changed:
-        setattr(record, name, values[name])
-    if changed:
-        _attributed(record, acting_user).save(update_fields=[*changed, "updated_at"])
 
 
 def _summary(kind: str, steps: list[WorkflowStep]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from fazhi.orgs.queries import can_read_unit, can_write_unit
+from fazhi.orgs.access import Need, allows
 
 from ..forms import StepForm
 from ..models import WorkflowStep
@@ -26,13 +26,13 @@ def workflow_panel(context, record) -> dict:
     request = context["request"]
     kind = kind_of(record)
     workflow = WORKFLOWS.get(kind.slug)
-    if workflow is None or not can_read_unit(request.user, record.unit_id):
+    if workflow is None or not allows(request.user, record.unit_id, Need.READ):
         return {"workflow": None}
     today = timezone.localdate()
-    case_kind = getattr(record, "kind", "") if kind.slug == "case" else ""
+    case_type = record.case_type if kind.slug == "case" else ""
     allowed = []
-    if can_write_unit(request.user, record.unit_id):
-        allowed = allowed_steps(workflow, steps_in_recorded_order(record), case_kind=case_kind)
+    if allows(request.user, record.unit_id, Need.WRITE):
+        allowed = allowed_steps(workflow, steps_in_recorded_order(record), case_type=case_type)
     return {
         "workflow": workflow,
         "record": record,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.deadlines.actions import do_record_step, do_sync_record_deadlines
+from fazhi.deadlines.actions import do_record_step, sync_record_deadlines
 from fazhi.deadlines.models import DueItem
 from fazhi.deadlines.queries import list_due_items_for_record
 from fazhi.records.actions import do_create_record
@@ -18,13 +18,11 @@ class DeadlinesTestCase(BaseTestCase):
     today = D(2025, 12, 31)
 
     def make(self, slug: str, unit, on: date, title: str = "测试", /, *, user=None, **fields):
+        user = user or self.clerk_of(unit)
         record = do_create_record(
-            KINDS[slug],
-            unit=unit,
-            data={"date": on, "title": title, **fields},
-            acting_user=user or self.zhang,
+            KINDS[slug], unit=unit, data={"date": on, "title": title, **fields}, acting_user=user
         )
-        do_sync_record_deadlines(record, acting_user=user or self.zhang, today=self.today)
+        sync_record_deadlines(record, acting_user=user, today=self.today)
         return record
 
     def request(self, unit, received: date, **fields):
@@ -36,7 +34,7 @@ class DeadlinesTestCase(BaseTestCase):
             record,
             code=code,
             data={"date": on, **data},
-            acting_user=user or self.zhang,
+            acting_user=user or self.clerk_of(record.unit),
             today=today or self.today,
         )
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from fazhi.deadlines.actions import do_sync_record_deadlines
+from fazhi.deadlines.actions import sync_record_deadlines
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.records.actions import do_create_record
 from fazhi.records.kinds import KINDS
@@ -37,7 +37,7 @@ def overdue_request(django_user_model):
             "applicant_type": "person",
         },
     )
-    do_sync_record_deadlines(record, acting_user=clerk, today=today)
+    sync_record_deadlines(record, acting_user=clerk, today=today)
     return record
 
 

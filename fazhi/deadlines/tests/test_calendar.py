@@ -10,11 +10,8 @@ from fazhi.deadlines.calendar import (
     CalendarError,
     WorkingCalendar,
     YearSchedule,
-    add_working_days,
     chinesecalendar_schedule,
     chinesecalendar_years,
-    is_working_day,
-    next_working_day,
     seed_calendar,
     shift_months,
 )
@@ -25,11 +22,13 @@ D = dt.date
 def test_it_knows_the_years_chinesecalendar_covers() -> None:
     # chinesecalendar 1.11.0 holds the State Council schedules of 2004 through 2026.
     assert chinesecalendar_years() == range(2004, 2027)
-    assert seed_calendar().known_years == frozenset(range(2004, 2027))
+    assert all(seed_calendar().is_known(year) for year in range(2004, 2027))
+    assert not seed_calendar().is_known(2003)
     assert not seed_calendar().is_known(2027)
 
 
 def test_it_follows_the_official_adjusted_days() -> None:
+    is_working_day = seed_calendar().is_working_day
     assert is_working_day(D(2024, 9, 29))  # Sunday, 国庆节调休上班
     assert is_working_day(D(2025, 9, 28))  # Sunday, 国庆节调休上班
     assert is_working_day(D(2026, 2, 28))  # Saturday, 春节调休上班
@@ -38,17 +37,17 @@ def test_it_follows_the_official_adjusted_days() -> None:
     assert not is_working_day(D(2025, 3, 8))  # an ordinary Saturday
 
 
-def test_it_finds_the_next_working_day_after_a_holiday() -> None:
-    # 2025-09-30 Tue; 10-01..10-08 off; 10-09 Thu is the first working day after.
-    result = next_working_day(D(2025, 9, 30))
+def test_a_last_day_in_a_holiday_moves_to_the_first_working_day_after_it() -> None:
+    # 10-01..10-08 off; 10-09 Thu is the first working day after.
+    result = seed_calendar().roll_forward(D(2025, 10, 1))
     assert result.date == D(2025, 10, 9)
     assert not result.provisional
 
 
 def test_it_does_not_count_the_start_day() -> None:
     # 2025-03-03 Mon: 1 working day later is Tue 03-04; 0 is the day itself.
-    assert add_working_days(D(2025, 3, 3), 1).date == D(2025, 3, 4)
-    assert add_working_days(D(2025, 3, 3), 0).date == D(2025, 3, 3)
+    assert seed_calendar().add_working_days(D(2025, 3, 3), 1).date == D(2025, 3, 4)
+    assert seed_calendar().add_working_days(D(2025, 3, 3), 0).date == D(2025, 3, 3)
 
 
 def test_it_exports_a_year_of_chinesecalendar_as_a_schedule() -> None:
@@ -72,7 +71,7 @@ def test_it_refuses_to_export_a_year_chinesecalendar_lacks() -> None:
 
 def test_a_calendar_rebuilt_from_exported_schedules_matches_the_seed() -> None:
     # What a seed migration stores and the database hands back must give the same answers.
-    rebuilt = WorkingCalendar.from_years({2025: chinesecalendar_schedule(2025)})
+    rebuilt = WorkingCalendar({2025: chinesecalendar_schedule(2025)})
     days = [D(2025, 1, 1) + dt.timedelta(days=n) for n in range(365)]
     assert [rebuilt.is_working_day(d) for d in days] == [seed_calendar().is_working_day(d) for d in days]
 
@@ -96,7 +95,7 @@ def test_an_entered_year_overrides_the_seed_for_that_year() -> None:
 
 def test_it_marks_a_date_in_an_unknown_year_provisional() -> None:
     # 2026-12-31 Thu; 2027 is unknown, so Fri 2027-01-01 counts as a working day (weekends only).
-    result = add_working_days(D(2026, 12, 31), 1)
+    result = seed_calendar().add_working_days(D(2026, 12, 31), 1)
     assert result.date == D(2027, 1, 1)
     assert result.provisional
     assert result.years == (2027,)
@@ -105,7 +104,7 @@ def test_it_marks_a_date_in_an_unknown_year_provisional() -> None:
 
 def test_it_rejects_a_schedule_with_dates_of_another_year() -> None:
     with pytest.raises(CalendarError, match="其他年份"):
-        WorkingCalendar.from_years({2027: YearSchedule(holidays={D(2026, 12, 31)})})
+        WorkingCalendar({2027: YearSchedule(holidays={D(2026, 12, 31)})})
 
 
 def test_it_rejects_a_day_that_is_both_off_and_working() -> None:

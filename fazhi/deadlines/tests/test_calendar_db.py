@@ -15,6 +15,7 @@ from fazhi.deadlines.calendar import YearSchedule, chinesecalendar_years
 from fazhi.deadlines.calendar_db import current_calendar, stored_schedules
 from fazhi.deadlines.calendar_text import ScheduleTextError
 from fazhi.deadlines.models import CalendarDay, CalendarYear
+from fazhi.orgs.access import SYSTEM
 
 from .helpers import D, DeadlinesTestCase
 
@@ -59,7 +60,7 @@ class CalendarStoreTest(DeadlinesTestCase):
         call_command("seed_calendar", stdout=StringIO())
         years = set(CalendarYear.objects.values_list("year", flat=True))
         self.assertEqual(years, set(chinesecalendar_years()))
-        self.assertEqual(do_seed_calendar(), [])
+        self.assertEqual(do_seed_calendar(acting_user=SYSTEM), [])
         self.assertEqual(CalendarYear.objects.get(year=2026).source, "admin")
         spring_festival_2025 = CalendarDay.objects.get(date=D(2025, 1, 29))
         self.assertEqual((spring_festival_2025.kind, spring_festival_2025.name), ("holiday", "春节"))

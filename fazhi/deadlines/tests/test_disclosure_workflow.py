@@ -107,11 +107,11 @@ class DisclosureDueDatesTest(DeadlinesTestCase):
             self.step(self.record, "register", D(2025, 3, 5), today=D(2025, 3, 4))
 
     def test_editing_the_receipt_date_moves_the_due_date(self):
-        from fazhi.deadlines.actions import do_sync_record_deadlines
+        from fazhi.deadlines.actions import sync_record_deadlines
         from fazhi.records.actions import do_update_record
 
         do_update_record(self.record, data={"date": D(2025, 3, 4)}, acting_user=self.zhang)
-        do_sync_record_deadlines(self.record, acting_user=self.zhang, today=self.today)
+        sync_record_deadlines(self.record, acting_user=self.zhang, today=self.today)
         self.assertEqual(self.due(self.record), D(2025, 4, 1))
 
     def record_steps(self):

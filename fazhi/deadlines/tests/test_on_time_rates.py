@@ -25,7 +25,9 @@ class OnTimeRatesTest(DeadlinesTestCase):
 
     def test_the_proposal_rate(self):
         self.today = D(2025, 12, 31)
-        early = self.make("proposal", self.unit_a, D(2025, 2, 20), "建议一", kind="npc", level="district")
+        early = self.make(
+            "proposal", self.unit_a, D(2025, 2, 20), "建议一", proposal_type="npc", level="district"
+        )
         self.step(early, "assign", D(2025, 2, 20))
         self.step(early, "reply", D(2025, 5, 10), result="A")  # due 05-20
         self.make(
@@ -33,7 +35,7 @@ class OnTimeRatesTest(DeadlinesTestCase):
             self.unit_a,
             D(2025, 1, 10),
             "提案二",
-            kind="cppcc",
+            proposal_type="cppcc",
             level="district",
             replied_on=D(2025, 4, 15),
             result_code="A",

@@ -10,7 +10,12 @@ from .helpers import D, DeadlinesTestCase
 class ProposalWorkflowTest(DeadlinesTestCase):
     def setUp(self):
         self.proposal = self.make(
-            "proposal", self.unit_a, D(2025, 2, 20), "关于优化营商环境的建议", kind="npc", level="district"
+            "proposal",
+            self.unit_a,
+            D(2025, 2, 20),
+            "关于优化营商环境的建议",
+            proposal_type="npc",
+            level="district",
         )
 
     def test_the_reply_is_due_three_months_after_assignment_or_six_for_a_complex_one(self):
@@ -58,7 +63,9 @@ class ProposalWorkflowTest(DeadlinesTestCase):
 
 class CaseWorkflowTest(DeadlinesTestCase):
     def test_a_lawsuit_has_its_defence_due_the_heads_appearance_per_instance_and_its_outcome(self):
-        case = self.make("case", self.unit_a, D(2025, 4, 1), "某公司诉区政府信息公开案", kind="litigation")
+        case = self.make(
+            "case", self.unit_a, D(2025, 4, 1), "某公司诉区政府信息公开案", case_type="litigation"
+        )
         self.step(case, "served", D(2025, 4, 1))
         self.assertEqual(self.due(case, "defence"), D(2025, 4, 16))  # 15 days (行政诉讼法第六十七条)
         self.step(case, "defence", D(2025, 4, 14))
@@ -73,14 +80,16 @@ class CaseWorkflowTest(DeadlinesTestCase):
         self.assertEqual((case.head_appeared, case.outcome), (True, "upheld"))
 
     def test_the_appeal_period_is_open_until_it_runs_out(self):
-        case = self.make("case", self.unit_a, D(2025, 4, 1), "某公民诉区政府案", kind="litigation")
+        case = self.make("case", self.unit_a, D(2025, 4, 1), "某公民诉区政府案", case_type="litigation")
         self.step(case, "served", D(2025, 4, 1))
         self.step(case, "ruling", D(2025, 6, 10), court_level="first", result="other", today=D(2025, 6, 12))
         window = self.item(case, f"appeal:{self.last_step(case).pk}")
         self.assertEqual((window.due_on, window.status), (D(2025, 6, 20), "open"))  # 10 days for a ruling
 
     def test_a_reconsideration_has_ten_working_days_for_the_written_answer(self):
-        case = self.make("case", self.unit_a, D(2025, 4, 1), "申请人不服答复复议案", kind="reconsideration")
+        case = self.make(
+            "case", self.unit_a, D(2025, 4, 1), "申请人不服答复复议案", case_type="reconsideration"
+        )
         with self.assertRaisesMessage(FazhiError, "不适用于本类案件"):
             self.step(case, "served", D(2025, 4, 1))
         self.step(case, "served_reconsideration", D(2025, 4, 1))

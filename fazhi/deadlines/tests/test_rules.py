@@ -17,7 +17,7 @@ import pytest
 
 from fazhi.deadlines.calendar import YearSchedule, seed_calendar
 from fazhi.deadlines.rules import (
-    RULES,
+    PERIOD_RULES,
     AnnualDate,
     Bound,
     DeadlineError,
@@ -309,6 +309,6 @@ def test_it_rejects_a_pause_the_statute_does_not_allow() -> None:
 
 
 def test_every_rule_names_an_article_and_computes() -> None:
-    for code, rule in RULES.items():
+    for code, rule in PERIOD_RULES.items():
         assert rule.basis.startswith(("《", "地方")), code
         assert compute_due(code, D(2025, 6, 3)).due > D(2025, 6, 3), code

@@ -48,34 +48,22 @@ class LanguageTest(BaseTestCase):
 
 
 class RulesPermissionTest(BaseTestCase):
-    def test_the_rules_permissions_say_what_the_pages_do(self):
+    def test_the_rules_permissions_say_what_the_door_says(self):
+        A, B, C, none = "甲局", "乙局", "丙局", set()
+        # user: read, write, approve, supervise, publish
         expected = {
-            "zhang": ({"甲局"}, {"甲局"}, set()),
-            "li": ({"甲局"}, {"甲局"}, {"甲局"}),
-            "wang": ({"乙局"}, {"乙局"}, set()),
-            "han": ({"甲局", "乙局"}, set(), set()),
-            "guanliyuan": ({"甲局", "乙局", "丙局"}, set(), set()),
-            "nobody": (set(), set(), set()),
+            "zhang": ({A}, {A}, none, none, none),
+            "li": ({A}, {A}, {A}, none, {A}),
+            "wang": ({B}, {B}, none, none, none),
+            "chen": ({C}, {C}, none, none, none),
+            "han": ({A, B}, none, none, {A, B}, {A, B}),
+            "zhou": ({A, B, C}, none, none, {A, B, C}, {A, B, C}),
+            "guanliyuan": ({A, B, C}, none, none, none, none),
+            "nobody": (none, none, none, none, none),
         }
         units = [self.unit_a, self.unit_b, self.unit_c]
-        for user in (self.zhang, self.li, self.wang, self.han, self.admin, self.nobody):
-            view, change, approve = expected[user.username]
-            self.assertEqual(
-                {u.name for u in units if user.has_perm("orgs.view_unit", u)}, view, user.username
-            )
-            self.assertEqual({u.name for u in units if user.has_perm("orgs.change_unit_records", u)}, change)
-            self.assertEqual({u.name for u in units if user.has_perm("orgs.approve_unit_report", u)}, approve)
-
-
-class OverviewChartTest(BaseTestCase):
-    def test_the_supervisor_sees_a_chart_of_the_regions_units(self):
-        self.make_study(self.unit_b)
-        self.make_study(self.unit_b)
-        self.client.force_login(self.han)
-        page = self.client.get("/?year=2024")
-        chart = page.context["chart"]
-        self.assertEqual(chart["units"], ["甲局", "乙局"])
-        study = next(s for s in chart["series"] if s["name"].startswith("学法活动次数"))
-        self.assertEqual(study["data"], [0, 2])
-        self.assertContains(page, 'id="overview-chart-data"')
-        self.assertContains(page, "vendor/echarts-5.6.0/echarts.min.js")
+        needs = ("read", "write", "approve", "supervise", "publish")
+        for user in (self.zhang, self.li, self.wang, self.chen, self.han, self.zhou, self.admin, self.nobody):
+            for need, names in zip(needs, expected[user.username], strict=True):
+                granted = {u.name for u in units if user.has_perm(f"orgs.{need}_unit", u)}
+                self.assertEqual(granted, names, f"{user.username} {need}")

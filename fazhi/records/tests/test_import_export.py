@@ -144,7 +144,7 @@ class ImportTest(BaseTestCase):
         self.assertEqual(response.status_code, 302)
         proposal = Proposal.objects.get()
         self.assertEqual(
-            (proposal.level, proposal.kind, proposal.result_code, proposal.satisfaction),
+            (proposal.level, proposal.proposal_type, proposal.result_code, proposal.satisfaction),
             ("district", "npc", "A", "satisfied"),
         )
 

@@ -21,16 +21,16 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class PermissionMatrixTest(BaseTestCase):
     def readers(self, unit):
         return {
-            self.unit_a: {"zhang", "li", "han", "guanliyuan"},
-            self.unit_b: {"wang", "han", "guanliyuan"},
-            self.unit_c: {"chen", "guanliyuan"},
+            self.unit_a: {"zhang", "li", "han", "zhou", "guanliyuan"},
+            self.unit_b: {"wang", "han", "zhou", "guanliyuan"},
+            self.unit_c: {"chen", "zhou", "guanliyuan"},
         }[unit]
 
     def writers(self, unit):
         return {self.unit_a: {"zhang", "li"}, self.unit_b: {"wang"}, self.unit_c: {"chen"}}[unit]
 
     def cast(self):
-        return [self.zhang, self.li, self.wang, self.chen, self.han, self.admin, self.nobody]
+        return [self.zhang, self.li, self.wang, self.chen, self.han, self.zhou, self.admin, self.nobody]
 
     def expected_read(self, user, unit) -> int:
         return 200 if user.username in self.readers(unit) else 404
@@ -181,6 +181,7 @@ class PermissionMatrixTest(BaseTestCase):
             self.wang: {"乙局"},
             self.chen: {"丙局"},
             self.han: {"甲局", "乙局"},
+            self.zhou: {"甲局", "乙局", "丙局"},
             self.admin: {"甲局", "乙局", "丙局"},
             self.nobody: set(),
         }

@@ -1,4 +1,4 @@
-"""The checker: rules with a stable id, a severity, a Chinese message and a location."""
+"""The checker: checks with a stable id (a finding's ``rule``), a severity, a Chinese message and a location."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .numbering import numbering
 from .structure import empty_section, missing_part, part_order, part_year, plan_year, title_year
 from .wording import official_phrase, punctuation, truncated_law_name
 
-__all__ = ["RULES", "CheckOptions", "Corpus", "LedgerFigure", "check_report", "load_ledger"]
+__all__ = ["CHECKS", "CheckOptions", "Corpus", "LedgerFigure", "check_report", "load_ledger"]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -26,9 +26,9 @@ class CheckOptions:
     corpus: Corpus | None = None  # --against
 
 
-Rule = Callable[[Report, CheckOptions], Iterable[Finding]]
+Check = Callable[[Report, CheckOptions], Iterable[Finding]]
 
-RULES: dict[str, Rule] = {
+CHECKS: dict[str, Check] = {
     "missing-part": lambda r, o: missing_part(r),
     "part-order": lambda r, o: part_order(r),
     "title-year": lambda r, o: title_year(r),
@@ -47,6 +47,6 @@ RULES: dict[str, Rule] = {
 
 
 def check_report(report: Report, options: CheckOptions | None = None) -> list[Finding]:
-    """All findings, in rule order; within a rule, in document order."""
+    """All findings, in check order; within a check, in document order."""
     options = options or CheckOptions()
-    return [finding for rule in RULES.values() for finding in rule(report, options)]
+    return [finding for check in CHECKS.values() for finding in check(report, options)]

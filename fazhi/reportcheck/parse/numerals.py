@@ -16,7 +16,6 @@ CN_DIGIT = {
     "八": 8,
     "九": 9,
 }
-CN_CHARS = "零〇一二两三四五六七八九十百千万"
 
 
 def small_int(text: str) -> int | None:

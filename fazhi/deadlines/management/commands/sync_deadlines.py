@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.deadlines.actions import do_sync_all_deadlines
+from fazhi.orgs.access import SYSTEM
 
 
 class Command(BaseCommand):
@@ -16,5 +17,5 @@ class Command(BaseCommand):
             start = dt.date.fromisoformat(since) if since else None
         except ValueError:
             raise CommandError(f"日期无效：“{since}”，应为 YYYY-MM-DD") from None
-        count = do_sync_all_deadlines(since=start)
+        count = do_sync_all_deadlines(since=start, acting_user=SYSTEM)
         self.stdout.write(f"已重新计算{count}条记录的法定期限。")

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from fazhi.indicators import INDICATORS
+from fazhi.lib.years import recent_years, year_from
+from fazhi.orgs.access import scope_for
+from fazhi.orgs.queries import list_regions_supervised, list_units_for_user, primary_unit
 from fazhi.records.figures import compute_figures, compute_unit_figures
-from fazhi.records.forms import recent_years, year_from
 from fazhi.records.queries import list_latest_records_for_unit
-
-from .queries import list_regions_supervised, list_units_for_user, primary_unit, scope_for
 
 KEY_INDICATORS = [i for i in INDICATORS if i.key]
 
@@ -60,4 +60,4 @@ def home(request):
             "key_indicators": KEY_INDICATORS,
             "chart": _chart_data(units, table),
         }
-    return render(request, "orgs/home.html", context)
+    return render(request, "home/home.html", context)

@@ -1,0 +1,202 @@
+"""The permission door on the actions themselves: every ``do_*`` called directly, as each member of
+the cast, on each unit; and a check that no ``do_*`` anywhere in the project lacks the door.
+
+Who holds what is written out here by hand (not asked of the door): the clerk and head of a
+unit write it; only its head approves; the admin administers; readers who may not act get
+403, everyone else 404. A refused call writes nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from fazhi.deadlines import actions as deadline_actions
+from fazhi.deadlines.calendar import YearSchedule
+from fazhi.deadlines.models import CalendarYear, DueItem, WorkflowStep
+from fazhi.lib.errors import Refused
+from fazhi.orgs.access import SYSTEM, Need
+from fazhi.orgs.models import Role
+from fazhi.records import actions as record_actions
+from fazhi.records.kinds import KINDS
+from fazhi.records.models import Attachment, DisclosureRequest, StudySession
+from fazhi.reports import actions as report_actions
+from fazhi.reports.models import Report, ReportEvent, ReportSection, ReportVersion
+from fazhi.testing import BaseTestCase
+
+User = get_user_model()
+ROOT = Path(__file__).resolve().parent.parent / "fazhi"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+STUDY = {"date": dt.date(2024, 6, 1), "title": "学习民法典", "form": "lecture", "attendees": 5}
+WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, ReportEvent, ReportVersion)
+WATCHED += (WorkflowStep, DueItem, CalendarYear)
+
+
+def fresh(obj):
+    """The row as stored now: a call rolled back must not leave the next one a changed object."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _fingerprint() -> tuple[int, ...]:
+    """Rows and history rows of everything an action may write."""
+    counts = []
+    for model in WATCHED:
+        counts.append(model.objects.count())
+        if hasattr(model, "history"):
+            counts.append(model.history.count())
+    return tuple(counts)
+
+
+class ActionDoorTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.units = (cls.unit_a, cls.unit_b, cls.unit_c)
+        cls.writers = {cls.unit_a: {"zhang", "li"}, cls.unit_b: {"wang"}, cls.unit_c: {"chen"}}
+        cls.heads = {cls.unit_a: {"li"}, cls.unit_b: set(), cls.unit_c: set()}
+        cls.readers = {
+            cls.unit_a: {"zhang", "li", "han", "zhou", "guanliyuan"},
+            cls.unit_b: {"wang", "han", "zhou", "guanliyuan"},
+            cls.unit_c: {"chen", "zhou", "guanliyuan"},
+        }
+        cls.cast = (cls.zhang, cls.li, cls.wang, cls.chen, cls.han, cls.zhou, cls.admin, cls.nobody)
+        cls.study, cls.request, cls.attachment = {}, {}, {}
+        cls.draft, cls.submitted, cls.approved = {}, {}, {}
+        for unit in cls.units:
+            clerk = cls.clerk_of(unit)
+            cls.study[unit] = record_actions.do_create_record(
+                KINDS["study"], unit=unit, data=STUDY, acting_user=clerk
+            )
+            cls.request[unit] = record_actions.do_create_record(
+                KINDS["request"],
+                unit=unit,
+                data={"date": dt.date(2025, 3, 3), "title": "申请公开", "applicant_type": "person"},
+                acting_user=clerk,
+            )
+            cls.attachment[unit] = record_actions.do_add_attachment(
+                cls.study[unit], upload=SimpleUploadedFile("a.pdf", PDF), acting_user=clerk
+            )
+            cls.draft[unit] = report_actions.do_create_report(unit=unit, year=2024, acting_user=clerk)
+            submitted = report_actions.do_create_report(unit=unit, year=2023, acting_user=clerk)
+            cls.submitted[unit] = report_actions.do_submit_report(submitted, acting_user=clerk)
+            approved = report_actions.do_create_report(unit=unit, year=2022, acting_user=clerk)
+            report_actions.do_submit_report(approved, acting_user=clerk)
+            report_actions.do_approve_report(approved, acting_user=cls.head_of(unit))
+            cls.approved[unit] = approved
+        cls.year_2028 = deadline_actions.do_save_calendar_year(
+            year=2028,
+            schedule=YearSchedule(holidays={dt.date(2028, 1, 3)}),
+            source="admin",
+            acting_user=SYSTEM,
+        )
+
+    @classmethod
+    def head_of(cls, unit):
+        """Units B and C have no head in the cast: one is appointed here, only to approve."""
+        if unit == cls.unit_a:
+            return cls.li
+        user = User.objects.create_user(f"head-{unit.pk}", password="x")
+        Role.objects.create(user=user, kind=Role.Kind.HEAD, unit=unit)
+        return user
+
+    def unit_actions(self):
+        """(name, holders of the need per unit, call(unit, user)) for every unit-scoped action."""
+        kind = KINDS["study"]
+        w, h = self.writers, self.heads
+        schedule = YearSchedule(holidays={dt.date(2027, 1, 1)})
+        return [
+            ("do_create_record", w, lambda u, by: record_actions.do_create_record(kind, unit=u, data=STUDY, acting_user=by)),
+            ("do_update_record", w, lambda u, by: record_actions.do_update_record(fresh(self.study[u]), data={"title": "改"}, acting_user=by)),
+            ("do_delete_record", w, lambda u, by: record_actions.do_delete_record(fresh(self.study[u]), acting_user=by)),
+            ("do_add_attachment", w, lambda u, by: record_actions.do_add_attachment(fresh(self.study[u]), upload=SimpleUploadedFile("b.pdf", PDF), acting_user=by)),
+            ("do_delete_attachment", w, lambda u, by: record_actions.do_delete_attachment(fresh(self.attachment[u]), acting_user=by)),
+            ("do_import_records", w, lambda u, by: record_actions.do_import_records(kind, unit=u, rows=[STUDY], acting_user=by)),
+            ("do_create_report", w, lambda u, by: report_actions.do_create_report(unit=u, year=2025, acting_user=by)),
+            ("do_save_section", w, lambda u, by: report_actions.do_save_section(fresh(self.draft[u]).sections.first(), heading="标题", text="正文", revision=1, acting_user=by)),
+            ("do_save_preamble", w, lambda u, by: report_actions.do_save_preamble(fresh(self.draft[u]), text="开头", acting_user=by)),
+            ("do_refresh_figures", w, lambda u, by: report_actions.do_refresh_figures(fresh(self.draft[u]), acting_user=by)),
+            ("do_submit_report", w, lambda u, by: report_actions.do_submit_report(fresh(self.draft[u]), acting_user=by)),
+            ("do_approve_report", h, lambda u, by: report_actions.do_approve_report(fresh(self.submitted[u]), acting_user=by)),
+            ("do_return_report", h, lambda u, by: report_actions.do_return_report(fresh(self.submitted[u]), comment="请补充", acting_user=by)),
+            ("do_reopen_report", w, lambda u, by: report_actions.do_reopen_report(fresh(self.approved[u]), acting_user=by)),
+            ("do_record_step", w, lambda u, by: deadline_actions.do_record_step(fresh(self.request[u]), code="register", data={"date": dt.date(2025, 3, 3)}, acting_user=by, today=dt.date(2025, 3, 4))),
+            # Platform-wide: the unit does not matter, only the admin (or the operator) may.
+            ("do_save_calendar_year", None, lambda u, by: deadline_actions.do_save_calendar_year(year=2027, schedule=schedule, source="admin", acting_user=by)),
+            ("do_import_calendar_year", None, lambda u, by: deadline_actions.do_import_calendar_year(year=2027, text="2027-01-01, 放假, 元旦", acting_user=by)),
+            ("do_calendar_year_changed", None, lambda u, by: deadline_actions.do_calendar_year_changed(2025, acting_user=by)),
+            ("do_delete_calendar_year", None, lambda u, by: deadline_actions.do_delete_calendar_year(fresh(self.year_2028), acting_user=by)),
+            ("do_seed_calendar", None, lambda u, by: deadline_actions.do_seed_calendar(acting_user=by, years=[2024])),
+            ("do_sync_all_deadlines", None, lambda u, by: deadline_actions.do_sync_all_deadlines(acting_user=by, today=dt.date(2025, 3, 4))),
+        ]  # fmt: skip
+
+    def expected(self, holders, unit, user) -> str:
+        if holders is None:
+            return "done" if user.username == "guanliyuan" else "403"
+        if user.username in holders[unit]:
+            return "done"
+        return "403" if user.username in self.readers[unit] else "404"
+
+    def outcome(self, call, unit, user) -> str:
+        savepoint = transaction.savepoint()
+        before = _fingerprint()
+        try:
+            call(unit, user)
+        except Refused as refusal:
+            self.assertEqual(_fingerprint(), before, "a refused action wrote something")
+            return str(refusal.status)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        return "done"
+
+    def test_every_action_lets_exactly_the_holders_of_its_need_act(self):
+        for name, holders, call in self.unit_actions():
+            for unit in self.units:
+                for user in self.cast:
+                    with self.subTest(action=name, unit=unit.name, user=user.username):
+                        self.assertEqual(self.outcome(call, unit, user), self.expected(holders, unit, user))
+
+    def test_the_operator_administers_and_does_nothing_in_a_units_name(self):
+        for name, holders, call in self.unit_actions():
+            with self.subTest(action=name):
+                self.assertEqual(
+                    self.outcome(call, self.unit_b, SYSTEM), "done" if holders is None else "404"
+                )
+
+    def test_an_action_without_an_acting_user_is_refused_before_it_runs(self):
+        with self.assertRaises(TypeError):
+            record_actions.do_delete_record(self.study[self.unit_a])  # type: ignore[call-arg]
+        self.assertTrue(StudySession.objects.filter(pk=self.study[self.unit_a].pk).exists())
+
+    def test_the_matrix_covers_every_action_of_the_project(self):
+        covered = {name for name, _holders, _call in self.unit_actions()}
+        self.assertEqual(covered, set(_actions_in_the_project()))
+
+
+def _actions_in_the_project() -> dict[str, str]:
+    """Every module-level ``def do_*`` under fazhi/ (tests aside): name → module."""
+    found = {}
+    for path in ROOT.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("do_"):
+                found[node.name] = module
+    return found
+
+
+def test_every_do_function_passes_through_the_door():
+    actions = _actions_in_the_project()
+    assert len(actions) >= 20
+    for name, module in actions.items():
+        function = getattr(importlib.import_module(module), name)
+        assert isinstance(getattr(function, "door_need", None), Need), (
+            f"{module}.{name} 没有经过权限检查（@door）"
+        )
