@@ -1,4 +1,4 @@
-"""The named cast of the tests (STYLE.md): permission tests read like sentences.
+"""The named cast of the tests (docs/architecture.md#permissions): permission tests read like sentences.
 
 天津市 (city, supervisor 周) holds region 1 (南开区: unit A with clerk 张 and head 李,
 unit B with clerk 王; supervisor 韩) and region 2 (河西区: unit C with clerk 陈).
@@ -35,7 +35,9 @@ def browser_login(page, base_url: str, username: str, password: str = "Pw-for-te
     page.wait_for_url(f"{base_url}/")
 
 
-SEEDS_DIR = Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"  # copies of shared/seeds
+SEEDS_DIR = (
+    Path(__file__).resolve().parent / "reportcheck" / "tests" / "fixtures"
+)  # the seed reports: docs/architecture.md#seed-reports
 INVESTMENT_SEED = SEEDS_DIR / "000_de61297b1667e9da.txt"
 GOV_OFFICE_SEED = SEEDS_DIR / "001_e556737ff1ee303e.txt"
 

@@ -6,7 +6,7 @@ or pause it. ``compute_due`` applies a rule to a start date over a
 ``WorkingCalendar`` (see ``calendar.py`` for the counting rules of 民法典第二百零一条
 至第二百零三条).
 
-Periods that ``shared/domain.md`` could not verify ([M]), or that local rules set
+Periods that ``docs/domain.md`` could not verify ([M], docs/domain.md#sources), or that local rules set
 differently, are not constants: they are fields of ``RuleSettings``, whose defaults
 are the values below. A deployment passes its own settings.
 """
@@ -83,7 +83,7 @@ class RuleSettings:
     # 第二十四条 and 山东 2017 say 1 month, 北京 2014 第二十三条 2 months, 四川 2024 3 months.
     proposal_rereply_months: int = 1
     # The dates are [S]. The 督察工作规定 article numbers are [M]. Units often set earlier
-    # internal dates (domain.md §1.1, §3.2).
+    # internal dates (docs/domain.md#annual-report-submission, docs/domain.md#disclosure-annual-report, docs/domain.md#campaigns).
     annual_report_submit: AnnualDate = AnnualDate(3, 1, before=True)
     annual_report_publish: AnnualDate = AnnualDate(4, 1, before=True)
     disclosure_annual_report: AnnualDate = AnnualDate(1, 31, before=False)
@@ -109,7 +109,7 @@ class Rule:
     extended_period: int | str | None = None  # the whole period once extended, when allowed
     pausable: bool = False  # time that "不计算在期限内" may be added (paused days, in the clock's unit)
     bound: Bound = Bound.DEADLINE
-    source: Literal["V", "S", "M"] = "V"  # as labelled in shared/domain.md
+    source: Literal["V", "S", "M"] = "V"  # as labelled in docs/domain.md#sources
     note: str = ""
 
     def length(self, settings: RuleSettings) -> int:

@@ -1,7 +1,7 @@
 """The demo units' 2024 reports: drafted from their ledgers by the platform, with
 the units' own words for the parts the ledger cannot write (不足和原因, 下一年度安排).
 
-The two seed units use the wording of their real 2024 reports (shared/seeds/).
+The two seed units use the wording of their real 2024 reports (docs/architecture.md#seed-reports).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The two seed units' 2024 ledgers, record by record (shared/seeds/).
+"""The two seed units' 2024 ledgers, record by record (docs/architecture.md#seed-reports).
 
 Every figure their 2024 reports state is computed from these records; the test
 ``tests/test_seed_figures.py`` holds each figure beside the sentence that states it.

@@ -1,4 +1,4 @@
-"""The one catalogue of indicators (DESIGN.md, "The one central idea").
+"""The one catalogue of indicators (docs/architecture.md#figures).
 
 Adding a figure is one entry here. Record kinds and field names are those of
 ``fazhi.records.models``; the ``where`` filters are ORM lookups written as data.

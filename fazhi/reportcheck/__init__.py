@@ -1,6 +1,6 @@
 """The report engine: parse a 法治政府建设情况报告 and check it.
 
-Plain Python with no web framework (DESIGN.md, "Reports"), so it runs from the
+Plain Python with no web framework (docs/architecture.md#layers), so it runs from the
 command line on a file and, later, inside the platform.
 """
 

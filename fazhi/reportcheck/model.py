@@ -14,7 +14,7 @@ from typing import Any, Literal
 PartKind = Literal["measures", "shortcomings", "leadership", "plan", "other"]
 Severity = Literal["error", "warning", "info"]
 
-# The order of 《法治政府建设与责任落实督察工作规定》 (domain.md 1.3).
+# The order of 《法治政府建设与责任落实督察工作规定》 (docs/domain.md#annual-report-parts); part 5 ("other") is optional here, see docs/domain.md#open-questions.
 REQUIRED_KINDS: tuple[PartKind, ...] = ("measures", "shortcomings", "leadership", "plan")
 KIND_NAMES: dict[str, str] = {
     "measures": "主要举措和成效",
