@@ -116,7 +116,7 @@ class ActionDoorTest(BaseTestCase):
             ("do_delete_record", w, lambda u, by: record_actions.do_delete_record(fresh(self.study[u]), acting_user=by)),
             ("do_add_attachment", w, lambda u, by: record_actions.do_add_attachment(fresh(self.study[u]), upload=SimpleUploadedFile("b.pdf", PDF), acting_user=by)),
             ("do_delete_attachment", w, lambda u, by: record_actions.do_delete_attachment(fresh(self.attachment[u]), acting_user=by)),
-            ("do_import_records", w, lambda u, by: record_actions.do_import_records(kind, unit=u, rows=[STUDY], acting_user=by)),
+            ("do_import_records", w, lambda u, by: record_actions.do_import_records(kind, unit=u, rows={2: {**STUDY, "title": "导入的学习"}}, acting_user=by)),
             ("do_create_report", w, lambda u, by: report_actions.do_create_report(unit=u, year=2025, acting_user=by)),
             ("do_save_section", w, lambda u, by: report_actions.do_save_section(fresh(self.draft[u]).sections.first(), heading="标题", text="正文", revision=1, acting_user=by)),
             ("do_save_preamble", w, lambda u, by: report_actions.do_save_preamble(fresh(self.draft[u]), text="开头", acting_user=by)),

@@ -11,5 +11,11 @@ class DeadlinesConfig(AppConfig):
         from fazhi.records import hooks
 
         from .actions import forget_record_deadlines, sync_record_deadlines
+        from .queries import fields_set_by_steps
 
-        hooks.register(after_write=sync_record_deadlines, before_delete=forget_record_deadlines)
+        hooks.register(
+            after_write=sync_record_deadlines,
+            before_delete=forget_record_deadlines,
+            owned_fields=fields_set_by_steps,
+            detail_panel="deadlines/_record_panel.html",
+        )

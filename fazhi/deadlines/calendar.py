@@ -66,7 +66,7 @@ class YearSchedule:
         stray = sorted(d for d in self.holidays | self.workdays if d.year != year)
         if stray:
             raise CalendarError(
-                f"{year}年的节假日安排中含有其他年份的日期：{stray[0].isoformat()}", "stray_date"
+                f"{year}年的节假日安排中含有其他年份的日期：{stray[0].isoformat()}", "stray-date"
             )
         both = sorted(self.holidays & self.workdays)
         if both:
@@ -210,7 +210,7 @@ def chinesecalendar_schedule(year: int) -> YearSchedule:
         covered = chinesecalendar_years()
         raise CalendarError(
             f"chinesecalendar 不含{year}年的节假日安排（仅含{covered.start}—{covered.stop - 1}年）",
-            "not_covered",
+            "not-covered",
         )
     holidays = _dates_in(chinese_calendar.holidays, year)
     workdays = _dates_in(chinese_calendar.workdays, year)

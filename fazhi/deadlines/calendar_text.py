@@ -29,7 +29,7 @@ class ScheduleTextError(CalendarError):
     """Lines that cannot be read; ``errors`` holds one Chinese message per problem."""
 
     def __init__(self, errors: list[str]) -> None:
-        super().__init__("节假日安排有误，未导入任何日期：" + "；".join(errors[:MAX_ERRORS]), "bad_schedule")
+        super().__init__("节假日安排有误，未导入任何日期：" + "；".join(errors[:MAX_ERRORS]), "bad-schedule")
         self.errors = errors
 
 

@@ -129,11 +129,11 @@ def parse_start(text: str, rule: Rule) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise FazhiError(
-            f"日期无效或格式不正确：“{text}”，应为 YYYY-MM-DD，例如 2025-09-29", "bad_date"
+            f"日期无效或格式不正确：“{text}”，应为 YYYY-MM-DD，例如 2025-09-29", "bad-date"
         ) from None
 
 
 def parse_count(text: str) -> int:
     if not COUNT.fullmatch(text):
-        raise FazhiError(f"不计入期限的天数应为非负整数：“{text}”", "bad_count")
+        raise FazhiError(f"不计入期限的天数应为非负整数：“{text}”", "bad-count")
     return int(text)

@@ -10,18 +10,15 @@ from django.db.models import Count, Q
 
 from fazhi.orgs.access import scope_for
 from fazhi.orgs.models import Unit
-from fazhi.records.kinds import KINDS, RecordKind
+from fazhi.records.kinds import kind_for
 from fazhi.records.models import Record
 
 from .calendar_db import current_calendar
 from .models import DueItem, WorkflowStep
 from .rules import Bound
+from .workflows import workflow_for
 
 DUE_SOON_WORKING_DAYS = 7
-
-
-def kind_of(record: Record) -> RecordKind:
-    return next(k for k in KINDS.values() if k.model is type(record))
 
 
 def _of_record(model, record: Record):
@@ -31,6 +28,14 @@ def _of_record(model, record: Record):
 def steps_in_recorded_order(record: Record) -> list[WorkflowStep]:
     """The record's steps in the order they were recorded: the order the workflow rules read."""
     return list(_of_record(WorkflowStep, record).order_by("id"))
+
+
+def fields_set_by_steps(record: Record) -> frozenset[str]:
+    """The ledger fields a record's workflow steps establish, once it has steps: not for the plain form."""
+    workflow = workflow_for(record)
+    if workflow is None or record.pk is None or not _of_record(WorkflowStep, record).exists():
+        return frozenset()
+    return frozenset(workflow.summary_fields)
 
 
 def list_steps_for_record(record: Record) -> list[WorkflowStep]:
@@ -93,7 +98,7 @@ def _with_records(qs, limit: int | None) -> list[DueItem]:
     qs = qs.select_related("unit", "content_type").prefetch_related("record").order_by("due_on", "id")
     items = [i for i in (qs[:limit] if limit else qs) if i.record is not None]
     for item in items:
-        item.kind = kind_of(item.record)  # type: ignore[attr-defined]  # for links in templates
+        item.kind = kind_for(item.record)  # type: ignore[attr-defined]  # for links in templates
     return items
 
 

@@ -91,9 +91,9 @@ class RuleSettings:
     def __post_init__(self) -> None:
         for name in ("proposal_reply_months", "proposal_complex_reply_months", "proposal_rereply_months"):
             if getattr(self, name) < 1:
-                raise DeadlineError(f"设置 {name} 须为正整数", "bad_setting")
+                raise DeadlineError(f"设置 {name} 须为正整数", "bad-setting")
         if self.proposal_complex_reply_months < self.proposal_reply_months:
-            raise DeadlineError("复杂建议提案的答复期限不能短于一般期限", "bad_setting")
+            raise DeadlineError("复杂建议提案的答复期限不能短于一般期限", "bad-setting")
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ def get_rule(code: str) -> Rule:
         return PERIOD_RULES[code]
     except KeyError:
         raise DeadlineError(
-            f"未知的期限规则“{code}”。可用规则：{'、'.join(PERIOD_RULES)}", "unknown_rule"
+            f"未知的期限规则“{code}”。可用规则：{'、'.join(PERIOD_RULES)}", "unknown-rule"
         ) from None
 
 
@@ -411,20 +411,20 @@ def _length(rule: Rule, settings: RuleSettings, *, extended: bool, extension: in
         return longest
     if not 0 < extension <= longest - base:
         unit = UNITS[rule.clock]
-        raise DeadlineError(f"延长期限须在1至{longest - base}{unit}之间：{extension}", "bad_extension")
+        raise DeadlineError(f"延长期限须在1至{longest - base}{unit}之间：{extension}", "bad-extension")
     return base + extension
 
 
 def _check_no_extension(rule: Rule, asked: bool) -> None:
     if asked and rule.extended_period is None:
-        raise DeadlineError(f"期限规则“{rule.code}”（{rule.name}）不可延长", "not_extendable")
+        raise DeadlineError(f"期限规则“{rule.code}”（{rule.name}）不可延长", "not-extendable")
 
 
 def _check_pause(rule: Rule, paused_days: int) -> None:
     if paused_days < 0:
         raise DeadlineError(f"不计入期限的天数不能为负：{paused_days}", "negative")
     if paused_days and not rule.pausable:
-        raise DeadlineError(f"期限规则“{rule.code}”（{rule.name}）没有不计入期限的时间", "not_pausable")
+        raise DeadlineError(f"期限规则“{rule.code}”（{rule.name}）没有不计入期限的时间", "not-pausable")
 
 
 def _deadline(rule: Rule, start: dt.date, reckoning: Reckoning) -> Deadline:

@@ -2,7 +2,8 @@
 
 Import reads every row first and reports every bad cell (row number and column
 title, in Chinese); only a file without a single bad row is imported, in one
-transaction (see ``actions.do_import_records``).
+transaction, and only if no row repeats a record of the unit or another row (the
+kind's natural key; see ``actions.do_import_records``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.lib.errors import FazhiError
 
-from .kinds import RecordKind, readable
+from .display import readable
+from .kinds import RecordKind
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TRUE_WORDS = {"是", "有", "√", "1", "true", "TRUE", "True", "Y", "y"}
@@ -33,10 +35,12 @@ MAX_ROWS = 20000
 @dataclass(frozen=True)
 class CellError:
     row: int
-    column: str
+    column: str  # empty: the row as a whole (a duplicate)
     message: str
 
     def __str__(self) -> str:
+        if not self.column:
+            return f"第{self.row}行：{self.message}"
         return f"第{self.row}行“{self.column}”列：{self.message}"
 
 
@@ -127,8 +131,8 @@ def _hint(field) -> str:
     return required + "文字"
 
 
-def parse_import(kind: RecordKind, stream: BinaryIO) -> list[dict]:
-    """Rows of the file as field dicts; raises ImportRejected naming every bad cell."""
+def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
+    """The file's rows as field dicts, by row number; raises ImportRejected naming every bad cell."""
     try:
         wb = load_workbook(stream, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
@@ -142,7 +146,8 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> list[dict]:
     if missing:
         raise FazhiError("表头缺少必填列：" + "、".join(missing) + "。请使用本系统下载的模板。", "bad-header")
     positions = {by_label[h]: i for i, h in enumerate(header) if h in by_label}
-    parsed, errors = [], []
+    parsed: dict[int, dict] = {}
+    errors: list[CellError] = []
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
@@ -151,7 +156,7 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> list[dict]:
         row, row_errors = _parse_row(kind, values, positions, number)
         errors += row_errors
         if not row_errors:
-            parsed.append(row)
+            parsed[number] = row
     wb.close()
     if errors:
         raise ImportRejected(errors)

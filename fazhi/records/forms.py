@@ -6,7 +6,10 @@ from django import forms
 
 from fazhi.lib.years import year_field
 
+from . import hooks
 from .kinds import RecordKind
+
+OWNED_HELP = "由办理流程步骤确定，请在记录详情页的“办理流程”中记录"
 
 
 class DateInput(forms.DateInput):
@@ -14,6 +17,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RecordForm(forms.ModelForm):
+    """A ledger record's form. Editing a record, the fields its workflow steps own
+    (``hooks.fields_owned_elsewhere``) are read-only: a posted value is ignored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in hooks.fields_owned_elsewhere(self.instance) & self.fields.keys():
+                self.fields[name].disabled = True
+                self.fields[name].help_text = OWNED_HELP
 
 
 @cache
@@ -26,7 +41,9 @@ def record_form_class(kind: RecordKind) -> type[forms.ModelForm]:
         elif field.get_internal_type() == "TextField":
             widgets[name] = forms.Textarea(attrs={"rows": 3})
     labels = {name: kind.field_label(name) for name in kind.form_fields}
-    return forms.modelform_factory(kind.model, fields=kind.form_fields, widgets=widgets, labels=labels)
+    return forms.modelform_factory(
+        kind.model, form=RecordForm, fields=kind.form_fields, widgets=widgets, labels=labels
+    )
 
 
 class AttachmentForm(forms.Form):

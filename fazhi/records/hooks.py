@@ -19,6 +19,7 @@ AfterWrite = Callable[..., Any]  # (record, *, acting_user) -> Any
 _after_write: list[AfterWrite] = []
 _before_delete: list[AfterWrite] = []
 _owned_fields: list[Callable[[Record], frozenset[str]]] = []
+_detail_panels: list[str] = []
 
 
 def register(
@@ -26,7 +27,11 @@ def register(
     after_write: AfterWrite | None = None,
     before_delete: AfterWrite | None = None,
     owned_fields: Callable[[Record], frozenset[str]] | None = None,
+    detail_panel: str | None = None,
 ) -> None:
+    """``detail_panel``: a template included on a record's page with ``record`` in its context."""
+    if detail_panel is not None and detail_panel not in _detail_panels:
+        _detail_panels.append(detail_panel)
     for hooks, hook in (
         (_after_write, after_write),
         (_before_delete, before_delete),
@@ -52,3 +57,7 @@ def fields_owned_elsewhere(record: Record) -> frozenset[str]:
     for hook in _owned_fields:
         owned |= hook(record)
     return owned
+
+
+def detail_panels() -> list[str]:
+    return list(_detail_panels)

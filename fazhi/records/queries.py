@@ -9,8 +9,9 @@ from fazhi.indicators import get as get_indicator
 from fazhi.lib.errors import Refused
 from fazhi.orgs.access import Need, check_access
 
+from .display import readable
 from .figures import records_for_indicator
-from .kinds import RecordKind, readable
+from .kinds import KINDS, RecordKind
 from .models import Attachment, Record
 
 
@@ -53,8 +54,6 @@ def list_records_for_unit(
 
 
 def list_latest_records_for_unit(unit_id: int, *, limit: int = 10) -> list[tuple[RecordKind, Record]]:
-    from .kinds import KINDS
-
     latest: list[tuple[RecordKind, Record]] = []
     for kind in KINDS.values():
         latest += [

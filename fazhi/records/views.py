@@ -23,10 +23,11 @@ from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
 from fazhi.lib.years import recent_years, year_from
 from fazhi.orgs.access import Need, access_unit
 
-from . import actions, excel, queries
+from . import actions, excel, hooks, queries
+from .display import readable_text
 from .figures import compute_figures
 from .forms import AttachmentForm, ImportForm, RecordFilterForm, record_form_class
-from .kinds import KINDS, get_kind, kind_of, readable_text
+from .kinds import KINDS, get_kind, kind_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
@@ -90,6 +91,7 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
             "fields": fields,
             "attachments": record.attachments.select_related("uploaded_by").order_by("-uploaded_at"),
             "history": queries.history_of(record, kind_),
+            "panels": hooks.detail_panels(),
             "attachment_form": AttachmentForm(),
             "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
@@ -180,7 +182,7 @@ def attachment_delete(request, unit_id: int, pk: int):
     actions.do_delete_attachment(attachment, acting_user=request.user)
     messages.success(request, f"已删除附件“{name}”。")
     record = getattr(record, "record", record)  # a workflow step's evidence: back to the step's record
-    return redirect(_detail_url(record, kind_of(record)))
+    return redirect(_detail_url(record, kind_for(record)))
 
 
 @login_required

@@ -17,7 +17,8 @@ from fazhi.records.models import Record
 from .. import schedule as sched
 from ..calendar_db import current_calendar, rule_settings
 from ..models import DueItem, WorkflowStep
-from ..queries import kind_of, steps_in_recorded_order
+from ..queries import steps_in_recorded_order
+from ..workflows import WORKFLOWS, workflow_for
 from ._common import _today
 
 
@@ -28,12 +29,12 @@ def sync_record_deadlines(record: Record, *, acting_user=None, today: dt.date | 
     Not an action of its own: the consequence of one (a record or step written, a
     calendar year changed, a due date passed), called by those actions after their door.
     """
-    schedule = sched.SCHEDULES.get(kind_of(record).slug)
-    if schedule is None:
+    workflow = workflow_for(record)
+    if workflow is None:
         return []
     today = _today(today)
     context = sched.Context(current_calendar(), rule_settings(), today)
-    specs = schedule(record, steps_in_recorded_order(record), context)
+    specs = workflow.schedule(record, steps_in_recorded_order(record), context)
     ct = ContentType.objects.get_for_model(record)
     existing = {i.slot: i for i in DueItem.objects.filter(content_type=ct, object_id=record.pk)}
     items = []
@@ -127,13 +128,11 @@ def do_sync_all_deadlines(*, acting_user, today: dt.date | None = None, since: d
     Records with neither steps nor stored items yet are done in bulk: a first run over
     years of ledgers takes seconds, not minutes.
     """
-    from fazhi.records.kinds import KINDS
-
     today = _today(today)
     context = sched.Context(current_calendar(), rule_settings(), today)
     count = 0
-    for slug, schedule in sched.SCHEDULES.items():
-        model = KINDS[slug].model
+    for workflow in WORKFLOWS:
+        model = workflow.model
         ct = ContentType.objects.get_for_model(model)
         records = model.objects.all() if since is None else model.objects.filter(date__gte=since)
         known = set(WorkflowStep.objects.filter(content_type=ct).values_list("object_id", flat=True))
@@ -144,7 +143,7 @@ def do_sync_all_deadlines(*, acting_user, today: dt.date | None = None, since: d
                 sync_record_deadlines(record, acting_user=acting_user, today=today)
             else:
                 fresh.append(record)
-        _create_in_bulk(fresh, ct, schedule, context, acting_user)
+        _create_in_bulk(fresh, ct, workflow.schedule, context, acting_user)
         count += len(fresh) + len(known)
     return count
 

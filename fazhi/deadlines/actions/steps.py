@@ -13,12 +13,13 @@ from fazhi.lib.history import attributed as _attributed
 from fazhi.lib.history import save_changes
 from fazhi.orgs.access import Need, door
 from fazhi.records.actions import do_add_attachment
+from fazhi.records.kinds import kind_for
 from fazhi.records.models import Record
 
 from ..models import DueItem, WorkflowStep
-from ..queries import kind_of, steps_in_recorded_order
+from ..queries import steps_in_recorded_order
 from ..rules import GXGK, JUECE
-from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, UNLAWFUL, WORKFLOWS, StepSpec, after, blocker, last
+from ..workflows import DONE, DONE_OR_NOT, NOT_APPLICABLE, StepSpec, Workflow, blocker, workflow_for
 from ._common import _today
 from .due import sync_record_deadlines
 
@@ -41,6 +42,13 @@ LATE_EXTENSION = "答复期限已于{due}届满，不能再延长。"
 EARLY_DECISION = "公开征求意见期至{due}届满，届满前不能集体讨论决定。"
 
 
+def workflow_of(record: Record) -> Workflow:
+    workflow = workflow_for(record)
+    if workflow is None:
+        raise FazhiError(NO_WORKFLOW, "no-workflow")
+    return workflow
+
+
 def check_record_step(
     record: Record,
     *,
@@ -50,17 +58,14 @@ def check_record_step(
     steps: list[WorkflowStep] | None = None,
 ) -> StepSpec:
     """The step's spec if ``code`` may be recorded on ``record`` with ``data``; ``FazhiError`` otherwise."""
-    kind = kind_of(record)
-    workflow = WORKFLOWS.get(kind.slug)
-    if workflow is None:
-        raise FazhiError(NO_WORKFLOW, "no_workflow")
+    kind, workflow = kind_for(record), workflow_of(record)
     spec = workflow.step(code)
     if spec is None:
-        raise FazhiError(UNKNOWN_STEP, "unknown_step")
+        raise FazhiError(UNKNOWN_STEP, "unknown-step")
     steps = steps_in_recorded_order(record) if steps is None else steps
     reason = blocker(workflow, spec, steps, case_type=record.case_type if kind.slug == "case" else "")
     if reason:
-        raise FazhiError(reason, "step_not_allowed")
+        raise FazhiError(reason, "step-not-allowed")
     _check_date(record, spec, data.get("date"), steps, today, kind.date_label)
     _check_fields(spec, data)
     _check_statutory(record, spec, data, steps)
@@ -69,18 +74,18 @@ def check_record_step(
 
 def _check_date(record, spec: StepSpec, day, steps, today: dt.date, date_label: str) -> None:
     if not isinstance(day, dt.date):
-        raise FazhiError("请填写步骤日期。", "no_date")
+        raise FazhiError("请填写步骤日期。", "no-date")
     if day > today:
-        raise FazhiError("步骤日期不能晚于今天。", "future_date")
+        raise FazhiError("步骤日期不能晚于今天。", "future-date")
     if day < record.date:
-        raise FazhiError(f"步骤日期不能早于{date_label}（{record.date.isoformat()}）。", "early_date")
+        raise FazhiError(f"步骤日期不能早于{date_label}（{record.date.isoformat()}）。", "early-date")
     earlier = [s for s in steps if s.code in spec.requires + spec.requires_any]
     latest = max(earlier, key=lambda s: s.date, default=None)
     if latest is not None and day < latest.date:
-        label = WORKFLOWS[kind_of(record).slug].step(latest.code)
+        label = workflow_of(record).step(latest.code)
         name = label.label if label else latest.code
         raise FazhiError(
-            f"“{spec.label}”的日期不能早于“{name}”（{latest.date.isoformat()}）。", "out_of_order"
+            f"“{spec.label}”的日期不能早于“{name}”（{latest.date.isoformat()}）。", "out-of-order"
         )
 
 
@@ -88,30 +93,30 @@ def _check_fields(spec: StepSpec, data: dict[str, Any]) -> None:
     for name in spec.required:
         if data.get(name) in (None, ""):
             label = spec.note_label if name == "note" else FIELD_LABELS[name]
-            raise FazhiError(f"请填写“{label}”。", "missing_field")
+            raise FazhiError(f"请填写“{label}”。", "missing-field")
     result = data.get("result") or ""
     if spec.results and result and result not in spec.result_labels:
-        raise FazhiError(f"“{spec.label}”的结果无效：{result}", "bad_result")
+        raise FazhiError(f"“{spec.label}”的结果无效：{result}", "bad-result")
     if spec.results == DONE_OR_NOT and result == NOT_APPLICABLE and not data.get("note"):
-        raise FazhiError(NEED_REASON, "missing_reason")
+        raise FazhiError(NEED_REASON, "missing-reason")
 
 
 def _check_statutory(record, spec: StepSpec, data: dict[str, Any], steps) -> None:
-    kind, code, day = kind_of(record).slug, spec.code, data["date"]
+    kind, code, day = kind_for(record).slug, spec.code, data["date"]
     if kind == "decision" and code == "participation" and data.get("result") == DONE:
         days = data.get("days")
         if days is not None and days < 30 and not data.get("note"):
-            raise FazhiError(SHORT_COMMENT, "short_comment_period")
+            raise FazhiError(SHORT_COMMENT, "short-comment-period")
     if code == "extension":
         if kind == "request" and not 1 <= (data.get("days") or 0) <= 20:
-            raise FazhiError(BAD_EXTENSION, "bad_extension")
+            raise FazhiError(BAD_EXTENSION, "bad-extension")
         reply = _item(record, "reply")
         if reply is not None and reply.due_on is not None and day > reply.due_on:
-            raise FazhiError(LATE_EXTENSION.format(due=reply.due_on.isoformat()), "late_extension")
+            raise FazhiError(LATE_EXTENSION.format(due=reply.due_on.isoformat()), "late-extension")
     if kind == "decision" and code == "collective":
         window = _item(record, "comment")
         if window is not None and window.due_on is not None and day < window.due_on:
-            raise FazhiError(EARLY_DECISION.format(due=window.due_on.isoformat()), "comment_period_open")
+            raise FazhiError(EARLY_DECISION.format(due=window.due_on.isoformat()), "comment-period-open")
 
 
 def _item(record: Record, slot: str) -> DueItem | None:
@@ -135,67 +140,6 @@ def do_record_step(
     _attributed(step, acting_user).save()
     if upload is not None:
         do_add_attachment(step, upload=upload, acting_user=acting_user)
-    save_changes(record, _summary(kind_of(record).slug, [*steps, step]), acting_user)
+    save_changes(record, workflow_of(record).summary([*steps, step]), acting_user)
     sync_record_deadlines(record, acting_user=acting_user, today=today)
     return step
-
-
-def _summary(kind: str, steps: list[WorkflowStep]) -> dict[str, Any]:
-    """The ledger fields the indicator catalogue reads, as the steps establish them."""
-    return {
-        "request": _request_summary,
-        "proposal": _proposal_summary,
-        "decision": _decision_summary,
-        "case": _case_summary,
-    }[kind](steps)
-
-
-def _request_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
-    reply = last(steps, "reply")
-    return {"reply_type": reply.result, "replied_on": reply.date} if reply else {}
-
-
-def _proposal_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if last(steps, "meet"):
-        values["face_to_face"] = True
-    reply, answer, said = last(steps, "reply"), last(steps, "reply", "rereply"), last(steps, "feedback")
-    if reply:
-        values["replied_on"] = reply.date
-    if answer:
-        values["result_code"] = answer.result
-    if said:
-        values["satisfaction"] = "pending" if after(steps, said, "rereply") else said.result
-    return values
-
-
-DECISION_FIELDS = {
-    "participation": "public_participation",
-    "expert": "expert_review",
-    "risk": "risk_assessment",
-}
-
-
-def _decision_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
-    values = {
-        field: step.result == DONE for code, field in DECISION_FIELDS.items() if (step := last(steps, code))
-    }
-    review = last(steps, "legality")
-    if review:
-        values["legality_review"] = review.result != UNLAWFUL
-    if last(steps, "collective"):
-        values["collective_decision"] = True
-    if last(steps, "publish"):
-        values["published"] = True
-    return values
-
-
-def _case_summary(steps: list[WorkflowStep]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    hearings = [s for s in steps if s.code in ("hearing", "hearing_reconsideration")]
-    if hearings:
-        values["head_appeared"] = any(s.head_appeared for s in hearings)
-    decided = last(steps, "judgment", "ruling", "decision")
-    if decided:
-        values["outcome"] = decided.result
-    return values

@@ -6,17 +6,17 @@ from django import template
 from django.utils import timezone
 
 from fazhi.orgs.access import Need, allows
+from fazhi.records.kinds import kind_for
 
 from ..forms import StepForm
 from ..models import WorkflowStep
 from ..queries import (
-    kind_of,
     list_due_items_for_record,
     list_due_items_for_user,
     list_steps_for_record,
     steps_in_recorded_order,
 )
-from ..workflows import WORKFLOWS, allowed_steps
+from ..workflows import allowed_steps, workflow_for
 
 register = template.Library()
 
@@ -24,8 +24,8 @@ register = template.Library()
 @register.inclusion_tag("deadlines/_workflow_panel.html", takes_context=True)
 def workflow_panel(context, record) -> dict:
     request = context["request"]
-    kind = kind_of(record)
-    workflow = WORKFLOWS.get(kind.slug)
+    kind = kind_for(record)
+    workflow = workflow_for(record)
     if workflow is None or not allows(request.user, record.unit_id, Need.READ):
         return {"workflow": None}
     today = timezone.localdate()

@@ -1,4 +1,5 @@
-"""Excel import: all rows or none, every bad cell named; export and template round-trip."""
+"""Excel import: all rows or none, every bad cell and every repeated row named; export and
+template round-trip."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from fazhi.records.models import Proposal, StudySession
+from fazhi.records.models import NormativeDocument, Proposal, StudySession
 from fazhi.testing import BaseTestCase
 
 
@@ -147,6 +148,83 @@ class ImportTest(BaseTestCase):
             (proposal.level, proposal.proposal_type, proposal.result_code, proposal.satisfaction),
             ("district", "npc", "A", "satisfied"),
         )
+
+
+class DuplicateImportTest(BaseTestCase):
+    """A row that repeats a record of the unit, or another row, is refused: nothing is imported."""
+
+    ROWS = [
+        ["2024-03-12", "常务会议学习行政复议法", "政府常务会议集体学法", "", "", 24, "否", ""],
+        ["2024-04-18", "法治专题讲座", "法治专题讲座", "", "区长", 86, "是", ""],
+        ["2024-05-09", "中心组学习民法典", "党组理论学习中心组专题学法", "", "", 12, "否", ""],
+    ]
+
+    def setUp(self):
+        self.client.force_login(self.zhang)
+        self.url = reverse("records:import-records", args=[self.unit_a.pk, "study"])
+
+    def test_importing_the_same_file_twice_imports_it_once_and_names_each_repeated_row(self):
+        first = self.client.post(self.url, {"file": xlsx([STUDY_HEADER, *self.ROWS])})
+        self.assertEqual(first.status_code, 302)
+        self.assertEqual(StudySession.objects.filter(unit=self.unit_a).count(), 3)
+
+        second = self.client.post(self.url, {"file": xlsx([STUDY_HEADER, *self.ROWS])})
+        self.assertEqual(second.status_code, 200)
+        self.assertEqual(StudySession.objects.filter(unit=self.unit_a).count(), 3)
+        self.assertEqual(
+            [str(e) for e in second.context["errors"]],
+            [
+                "第2行：与已有记录重复（日期、学习主题相同）",
+                "第3行：与已有记录重复（日期、学习主题相同）",
+                "第4行：与已有记录重复（日期、学习主题相同）",
+            ],
+        )
+        self.assertContains(second, "与已有记录重复（日期、学习主题相同）")
+        self.assertContains(second, "未导入任何数据")
+
+    def test_one_repeated_row_stops_the_whole_file(self):
+        self.make_study(self.unit_a, on=date(2024, 4, 18), title="法治专题讲座")
+        new = ["2024-06-01", "新的一次学习", "法治专题讲座", "", "", 5, "否", ""]
+        response = self.client.post(self.url, {"file": xlsx([STUDY_HEADER, *self.ROWS, new])})
+        self.assertEqual(
+            [str(e) for e in response.context["errors"]], ["第3行：与已有记录重复（日期、学习主题相同）"]
+        )
+        self.assertEqual(StudySession.objects.filter(unit=self.unit_a).count(), 1)
+
+    def test_two_identical_rows_in_one_file_are_refused(self):
+        row = ["2024-03-12", "常务会议学习行政复议法", "政府常务会议集体学法", "", "", 24, "否", ""]
+        other = ["2024-03-13", "常务会议学习行政复议法", "政府常务会议集体学法", "", "", 24, "否", ""]
+        response = self.client.post(self.url, {"file": xlsx([STUDY_HEADER, row, other, [], row])})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            [str(e) for e in response.context["errors"]], ["第5行：与第2行重复（日期、学习主题相同）"]
+        )
+        self.assertFalse(StudySession.objects.exists())
+
+    def test_the_same_entry_in_another_unit_is_no_duplicate(self):
+        self.make_study(self.unit_b, on=date(2024, 3, 12), title="常务会议学习行政复议法")
+        response = self.client.post(self.url, {"file": xlsx([STUDY_HEADER, *self.ROWS])})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(StudySession.objects.filter(unit=self.unit_a).count(), 3)
+
+    def test_a_normative_document_is_known_by_its_number_and_one_without_a_number_is_never_repeated(self):
+        url = reverse("records:import-records", args=[self.unit_a.pk, "normdoc"])
+        header = ["发布日期", "文件名称", "文号", "类型", "备注"]
+        rows = [
+            ["2024-02-01", "关于规范行政执法的若干规定", "南政规〔2024〕1号", "发布", ""],
+            ["2024-02-20", "关于规范行政执法的若干规定", "南政规〔2024〕1号", "备案", ""],
+            ["2024-03-01", "无文号的文件", "", "发布", ""],
+        ]
+        self.assertEqual(self.client.post(url, {"file": xlsx([header, *rows])}).status_code, 302)
+        again = [
+            ["2024-02-02", "关于规范行政执法的若干规定（发布稿）", "南政规〔2024〕1号", "发布", ""],
+            ["2024-03-01", "无文号的文件", "", "发布", ""],
+        ]
+        response = self.client.post(url, {"file": xlsx([header, *again])})
+        self.assertEqual(
+            [str(e) for e in response.context["errors"]], ["第2行：与已有记录重复（文号、类型相同）"]
+        )
+        self.assertEqual(NormativeDocument.objects.filter(unit=self.unit_a).count(), 3)
 
 
 class ExportTest(BaseTestCase):

@@ -1,0 +1,47 @@
+"""依申请公开: disclosure requests and their replies (《政府信息公开条例》).
+
+Natural key: 收到申请日期, 申请内容 and 申请人类型. The ledger has no applicant's name: two people asking
+for the same on one day must differ in 申请内容 (e.g. “张某申请公开……”).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from ..models.base import Record
+from .base import RecordKind
+
+
+class DisclosureRequest(Record):
+    class Applicant(models.TextChoices):
+        PERSON = "person", "自然人"
+        ORGANISATION = "organisation", "法人或其他组织"
+
+    class Reply(models.TextChoices):
+        # 《政府信息公开条例》第三十六条
+        PUBLIC = "public", "予以公开"
+        PARTIAL = "partial", "部分公开"
+        WITHHELD = "withheld", "不予公开"
+        NONEXISTENT = "nonexistent", "无法提供"
+        NOT_HANDLED = "not_handled", "不予处理"
+        OTHER = "other", "其他处理"
+
+    applicant_type = models.CharField("申请人类型", max_length=12, choices=Applicant.choices)
+    reply_type = models.CharField("答复类型", max_length=12, choices=Reply.choices, blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    # Set by fazhi.deadlines.actions from the stored due date: None while not yet due.
+    replied_on_time = models.BooleanField("按期答复", null=True, blank=True, editable=False)
+
+    class Meta(Record.Meta):
+        verbose_name = verbose_name_plural = "依申请公开"
+
+
+KIND = RecordKind(
+    "request",
+    DisclosureRequest,
+    fields=("applicant_type", "reply_type", "replied_on"),
+    list_fields=("applicant_type", "reply_type", "replied_on"),
+    natural_key=("date", "title", "applicant_type"),
+    date_label="收到申请日期",
+    title_label="申请内容",
+)

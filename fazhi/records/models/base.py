@@ -1,0 +1,70 @@
+"""What every ledger (台账) shares: the abstract ``Record`` and its evidence ``Attachment``.
+
+Every record has a unit, a date (which puts it in a report year), a title, who
+entered it and when, evidence attachments and a full change history. Each kind's
+own model lives beside its ``RecordKind`` in ``fazhi.records.kinds.<slug>``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from fazhi.orgs.models import Unit
+
+
+class Attachment(models.Model):
+    """An evidence file for any record (会议纪要, 签到表, 答复书 ...)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField("文件", upload_to="evidence/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "佐证材料"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_record")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Record(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField("日期")
+    title = models.CharField("名称", max_length=300)
+    notes = models.TextField("备注", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    attachments = GenericRelation(Attachment)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["unit", "date"], name="%(class)s_unit_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def count_field(label: str) -> models.PositiveIntegerField:
+    """A head count or a number of items: zero unless entered."""
+    return models.PositiveIntegerField(label, default=0)
