@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "fazhi.records",
     "fazhi.reports",
     "fazhi.deadlines",
+    "fazhi.campaigns",
+    "fazhi.inbox",
     "fazhi.home",
     "fazhi.demo",
 ]
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.orgs.context.roles",
+                "fazhi.inbox.context.unread",
             ],
         },
     },

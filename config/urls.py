@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("fazhi.records.urls")),
     path("", include("fazhi.reports.urls")),
     path("", include("fazhi.deadlines.urls")),
+    path("", include("fazhi.campaigns.urls")),
+    path("", include("fazhi.inbox.urls")),
 ]

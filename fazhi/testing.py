@@ -68,6 +68,15 @@ class BaseTestCase(TestCase):
         cls.admin = person("guanliyuan", Role.Kind.ADMIN)
         cls.nobody = User.objects.create_user("nobody", password="Pw-for-tests-1")
 
+    @staticmethod
+    def reasons_for_errors(report) -> dict[str, str]:
+        """A reason for each checker error of the report as it stands: what a head gives to approve it."""
+        from fazhi.reports.checking import check_document, finding_key
+        from fazhi.reports.queries import document_of
+
+        findings = check_document(document_of(report), unit_id=report.unit_id, year=report.year)
+        return {finding_key(f): "测试：按现稿审定" for f in findings.error_list}
+
     @classmethod
     def clerk_of(cls, unit: Unit):
         return {cls.unit_a.pk: cls.zhang, cls.unit_b.pk: cls.wang, cls.unit_c.pk: cls.chen}[unit.pk]

@@ -1,7 +1,8 @@
 """The apps are layered (docs/architecture.md#layers): a module imports only from its own layer
 or below, anywhere in the file, an import inside a function included.
 
-    lib, indicators, reportcheck  →  orgs  →  records  →  deadlines  →  reports  →  home  →  api, demo, cli
+    lib, indicators, reportcheck  →  orgs, inbox  →  records  →  deadlines  →  reports  →  campaigns  →  home
+    →  api, demo, cli
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "fazhi"
 LAYERS = [
     {"lib", "indicators", "reportcheck"},
-    {"orgs"},
+    {"orgs", "inbox"},
     {"records"},
     {"deadlines"},
     {"reports"},
+    {"campaigns"},
     {"home"},
     {"api", "demo", "cli", "bench", "testing"},
 ]

@@ -108,6 +108,10 @@ class WorkflowStep(models.Model):
         return f"{self.code} {self.date.isoformat()}"
 
 
+# Dates a supervising office sets itself (not statutes): their names, for the due lists.
+LOCAL_DATES = {"annual-report-draft": "年度报告初稿（依法治区办要求）"}
+
+
 class DueItem(models.Model):
     """A statutory due date of a record, computed by an action and kept up to date by actions."""
 
@@ -153,7 +157,9 @@ class DueItem(models.Model):
 
     @property
     def label(self) -> str:
-        return PERIOD_RULES[self.rule].name if self.rule in PERIOD_RULES else self.rule
+        if self.rule in PERIOD_RULES:
+            return PERIOD_RULES[self.rule].name
+        return LOCAL_DATES.get(self.rule, self.rule)
 
     @property
     def basis(self) -> str:

@@ -10,7 +10,6 @@ from django.db.models import Count, Q
 
 from fazhi.orgs.access import scope_for
 from fazhi.orgs.models import Unit
-from fazhi.records.kinds import kind_for
 from fazhi.records.models import Record
 
 from .calendar_db import current_calendar
@@ -96,9 +95,9 @@ def list_due_items_for_user(user, *, today: dt.date, limit: int | None = None) -
 
 def _with_records(qs, limit: int | None) -> list[DueItem]:
     qs = qs.select_related("unit", "content_type").prefetch_related("record").order_by("due_on", "id")
+    # A ledger record or anything else with due dates (a campaign's participant): each says
+    # its own link (get_absolute_url) and subject (due_subject).
     items = [i for i in (qs[:limit] if limit else qs) if i.record is not None]
-    for item in items:
-        item.kind = kind_for(item.record)  # type: ignore[attr-defined]  # for links in templates
     return items
 
 

@@ -38,6 +38,7 @@ class Need(StrEnum):
     SUPERVISE = "supervise"
     PUBLISH = "publish"
     ADMINISTER = "administer"  # platform-wide, not about one unit
+    OWN = "own"  # the acting person's own things (their inbox), not about a unit
 
 
 NOT_FOUND = "单位不存在或无权查看。"
@@ -48,7 +49,9 @@ REFUSALS = {
     Need.SUPERVISE: "只有本区域的依法治区办可以进行此操作。",
     Need.PUBLISH: "只有本单位主要负责人或本区域的依法治区办可以发布报告。",
     Need.ADMINISTER: "只有系统管理员可以进行此操作。",
+    Need.OWN: "请先登录。",
 }
+UNIT_FREE = (Need.ADMINISTER, Need.OWN)
 
 
 class _System:
@@ -76,6 +79,7 @@ class Scope:
     supervised_regions: frozenset[int]
     is_admin: bool = False
     is_system: bool = False
+    is_person: bool = False  # signed in as someone (roles or not)
 
     @property
     def is_supervisor(self) -> bool:
@@ -98,7 +102,15 @@ class Scope:
     def allows(self, unit_id: int | None, need: Need) -> bool:
         if need is Need.ADMINISTER:
             return self.is_admin or self.is_system
+        if need is Need.OWN:
+            return self.is_person
         return unit_id in self.units(need)
+
+    def allows_region(self, region_id: int | None, need: Need) -> bool:
+        """Needs on a whole region (a campaign): its supervisors supervise and read it; the admin reads."""
+        if need is Need.READ and self.is_admin:
+            return True
+        return need in (Need.READ, Need.SUPERVISE) and region_id in self.supervised_regions
 
 
 _NOBODY = Scope(frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
@@ -136,6 +148,7 @@ def _compute_scope(user: AbstractBaseUser) -> Scope:
         frozenset(supervised),
         frozenset(regions),
         is_admin,
+        is_person=True,
     )
 
 
@@ -149,8 +162,18 @@ def check_access(user, unit_id: int | None, need: Need = Need.READ) -> None:
     scope = scope_for(user)
     if scope.allows(unit_id, need):
         return
-    if need is not Need.ADMINISTER and not scope.allows(unit_id, Need.READ):
+    if need not in UNIT_FREE and not scope.allows(unit_id, Need.READ):
         raise Refused(NOT_FOUND, hidden=True)
+    raise Refused(REFUSALS[need])
+
+
+def check_region_access(user, region_id: int, need: Need = Need.SUPERVISE) -> None:
+    """``Refused`` unless ``user`` holds ``need`` on the whole region; hidden when it may not read it."""
+    scope = scope_for(user)
+    if scope.allows_region(region_id, need):
+        return
+    if not scope.allows_region(region_id, Need.READ):
+        raise Refused("区域不存在或无权查看。", hidden=True)
     raise Refused(REFUSALS[need])
 
 
@@ -177,11 +200,17 @@ def _unit_id_of(args: tuple, kwargs: dict) -> int | None:
     raise TypeError("无法确定操作所涉及的单位：请传入 unit= 或以带 unit_id 的对象为第一个参数。")
 
 
-def door(need: Need, *, unit_of: Callable[..., int] | None = None) -> Callable[[Action], Action]:
+def door(
+    need: Need,
+    *,
+    unit_of: Callable[..., int] | None = None,
+    region_of: Callable[..., int] | None = None,
+) -> Callable[[Action], Action]:
     """Every ``do_*`` action carries this: ``acting_user`` must hold ``need`` on the unit acted on.
 
     The unit is the action's ``unit=`` argument or its first argument's unit, or
-    what ``unit_of(*args, **kwargs)`` returns. The check runs before the action's
+    what ``unit_of(*args, **kwargs)`` returns; an action on a whole region (a campaign)
+    names it with ``region_of``. The check runs before the action's
     body (and its transaction); the action is marked with ``door_need`` so that a
     test can find an action without a door.
     """
@@ -191,7 +220,10 @@ def door(need: Need, *, unit_of: Callable[..., int] | None = None) -> Callable[[
         def guarded(*args: Any, **kwargs: Any) -> Any:
             if "acting_user" not in kwargs:
                 raise TypeError(f"{action.__name__} 需要 acting_user")
-            if need is Need.ADMINISTER:
+            if region_of is not None:
+                check_region_access(kwargs["acting_user"], region_of(*args, **kwargs), need)
+                return action(*args, **kwargs)
+            if need in UNIT_FREE:
                 unit_id = None
             else:
                 unit_id = unit_of(*args, **kwargs) if unit_of else _unit_id_of(args, kwargs)

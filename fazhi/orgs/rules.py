@@ -6,7 +6,7 @@ same scope as the actions; nothing else decides.
 
 import rules
 
-from .access import Need, allows
+from .access import UNIT_FREE, Need, allows
 
 
 def _holds(need: Need):
@@ -18,5 +18,5 @@ def _holds(need: Need):
 
 
 for _need in Need:
-    if _need is not Need.ADMINISTER:
+    if _need not in UNIT_FREE:
         rules.add_perm(f"orgs.{_need}_unit", _holds(_need))

@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.lib.errors import FazhiError
+from fazhi.lib.spreadsheets import inert
 
 from .display import readable
 from .kinds import RecordKind
@@ -58,7 +59,7 @@ def _columns(kind: RecordKind) -> list[tuple[str, str]]:
 
 def _cell_value(record, name: str):
     value = readable(record._meta.get_field(name), getattr(record, name))
-    return float(value) if isinstance(value, Decimal) else value
+    return float(value) if isinstance(value, Decimal) else inert(value)
 
 
 def _workbook(kind: RecordKind) -> tuple[Workbook, object]:

@@ -12,11 +12,13 @@ from fazhi.orgs.access import Need, door
 from fazhi.orgs.models import Unit
 from fazhi.records.figures import figures_by_code
 
+from .checking import check_document, finding_json, finding_key, unexplained_errors
 from .compose import stated_for
 from .models import Report, ReportEvent, ReportSection, ReportVersion
 from .queries import document_of, document_to_json, draft_for
 
-NOT_EDITABLE = "报告已提交或已审定，不能再修改；如需修改，请先“重新修改”。"
+NOT_EDITABLE = "报告已提交、已审定或已报送，不能再修改；已审定的报告如需修改，请主要负责人先“重新修改”。"
+UNEXPLAINED = "报告还有{count}处错误：请修改后再审定，或由主要负责人逐条说明理由。"
 
 
 class StaleEdit(FazhiError):
@@ -36,6 +38,12 @@ def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
     """A fresh draft: figures from the ledger, narrative from the unit's own report of last year."""
     if Report.objects.filter(unit=unit, year=year).exists():
         raise FazhiError(f"{unit.name}{year}年度报告已存在。", "exists")
+    return draft_report(unit=unit, year=year, acting_user=acting_user)
+
+
+def draft_report(*, unit: Unit, year: int, acting_user) -> Report:
+    """The draft itself, also made when a campaign opens for a unit without a report (a consequence
+    of the office's action, after its own door)."""
     preamble, drafts = draft_for(unit, year)
     report = _attributed(Report(unit=unit, year=year, preamble=preamble, created_by=acting_user), acting_user)
     report.save()
@@ -126,16 +134,31 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
 
 @door(Need.APPROVE)
 @transaction.atomic
-def do_approve_report(report: Report, *, acting_user) -> ReportVersion:
-    """The head approves: the report is frozen as the next numbered version."""
+def do_approve_report(report: Report, *, acting_user, reasons: dict[str, str] | None = None) -> ReportVersion:
+    """The head approves: the report is frozen as the next numbered version.
+
+    The gate: a report with checker errors is approved only with the head's reason for each
+    one (``reasons`` by ``finding_key``); the findings and reasons are kept with the version.
+    """
     if report.status != Report.Status.SUBMITTED:
-        raise FazhiError("只有已提交的报告可以审定。", "bad-status")
+        raise FazhiError("只有已提交待审定的报告可以审定。", "bad-status")
+    reasons = reasons or {}
+    document = document_of(report, signed_on=timezone.localdate())
+    findings = check_document(document, unit_id=report.unit_id, year=report.year)
+    missing = unexplained_errors(findings, reasons)
+    if missing:
+        raise FazhiError(UNEXPLAINED.format(count=len(missing)), "errors-unexplained")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ReportVersion.objects.create(
         report=report,
         number=number,
-        document=document_to_json(document_of(report, signed_on=timezone.localdate())),
+        document=document_to_json(document),
         approved_by=acting_user,
+        findings=[
+            finding_json(f, (reasons.get(finding_key(f)) or "").strip())
+            for f in findings.every
+            if f.severity != "info"
+        ],
     )
     _set_status(report, Report.Status.APPROVED, acting_user)
     _event(report, ReportEvent.Action.APPROVE, acting_user)
@@ -154,10 +177,10 @@ def do_return_report(report: Report, *, comment: str, acting_user) -> Report:
     return report
 
 
-@door(Need.WRITE)
+@door(Need.APPROVE)
 @transaction.atomic
 def do_reopen_report(report: Report, *, acting_user) -> Report:
-    """Start a revision of an approved report; the approved versions stay as they are."""
+    """The head starts a revision of an approved report; the approved versions stay as they are."""
     if report.status != Report.Status.APPROVED:
         raise FazhiError("只有已审定的报告可以重新修改。", "bad-status")
     _set_status(report, Report.Status.DRAFT, acting_user)

@@ -3,6 +3,7 @@ and checked exactly as a submitted file would be, with the unit's ledger figures
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,9 +28,42 @@ class SectionFindings:
         return [f for f in self.general if f.severity == "info"]
 
     @property
+    def every(self) -> list[Finding]:
+        return self.general + [f for v in self.by_section.values() for f in v]
+
+    @property
     def errors(self) -> int:
-        every = self.general + [f for v in self.by_section.values() for f in v]
-        return sum(1 for f in every if f.severity == "error")
+        return len(self.error_list)
+
+    @property
+    def error_list(self) -> list[Finding]:
+        return [f for f in self.every if f.severity == "error"]
+
+
+def finding_key(finding: Finding) -> str:
+    """A finding's stable name across two checks of the same text: what a head's reason is kept under."""
+    text = "|".join(
+        (finding.rule, finding.part or "", finding.section or "", finding.excerpt, finding.message)
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def finding_json(finding: Finding, reason: str = "") -> dict:
+    return {
+        "key": finding_key(finding),
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "part": finding.part,
+        "section": finding.section,
+        "excerpt": finding.excerpt,
+        "reason": reason,
+    }
+
+
+def unexplained_errors(findings: SectionFindings, reasons: dict[str, str]) -> list[Finding]:
+    """The errors the head has not given a reason for (the gate before approving or sending)."""
+    return [f for f in findings.error_list if not (reasons.get(finding_key(f)) or "").strip()]
 
 
 def ledger_of(unit_id: int, year: int) -> list[LedgerFigure]:

@@ -13,10 +13,14 @@ from fazhi.orgs.models import Unit
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已提交待审"
-        RETURNED = "returned", "已退回修改"
+        # The unit's own steps, then the supervising office's (docs/domain.md#submission-states).
+        DRAFT = "draft", "起草中"
+        SUBMITTED = "submitted", "待负责人审定"
+        RETURNED = "returned", "负责人退回修改"
         APPROVED = "approved", "已审定"
+        SENT = "sent", "已报送"
+        SENT_BACK = "sent_back", "已被退回"
+        ACCEPTED = "accepted", "已接收"
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("报告年度")
@@ -38,7 +42,7 @@ class Report(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED, self.Status.SENT_BACK)
 
 
 class ReportSection(models.Model):
@@ -78,6 +82,9 @@ class ReportEvent(models.Model):
         APPROVE = "approve", "审定通过"
         RETURN = "return", "退回修改"
         REOPEN = "reopen", "重新修改"
+        SEND = "send", "报送依法治区办"
+        SEND_BACK = "send_back", "依法治区办退回"
+        ACCEPT = "accept", "依法治区办接收"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=10, choices=Action.choices)
@@ -101,6 +108,9 @@ class ReportVersion(models.Model):
     document = models.JSONField("报告内容")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField("审定时间", auto_now_add=True)
+    # The checker's findings at approval (errors and warnings), each error with the head's reason
+    # for approving it as it is: what the supervising office reads beside the report.
+    findings = models.JSONField("审定时的检查结果", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "报告版本"

@@ -17,8 +17,8 @@ from fazhi.lib.years import recent_years
 from fazhi.orgs.access import Need, access_unit, allows
 from fazhi.orgs.queries import list_units_for_user
 
-from . import actions, queries
-from .checking import check_document
+from . import actions, hooks, queries
+from .checking import check_document, finding_json
 from .compose import PART_ORDER, cn, figure_sentence, part_heading, section_numbers
 from .models import Report
 from .render import render_docx, render_html, render_txt
@@ -68,9 +68,11 @@ def _editor_context(request, report: Report) -> dict:
     document = queries.document_of(report)
     findings = check_document(document, unit_id=report.unit_id, year=report.year)
     stale = queries.stale_figures(report)
+    notes = hooks.notes_for_sections(report)
     rows = []
     for section, number in zip(sections, numbers, strict=True):
-        rows.append(_section_row(report, section, number, findings, stale))
+        row = _section_row(report, section, number, findings, stale)
+        rows.append(row | {"notes": notes.get(section.key, [])})
     parts = [
         (kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
         for n, kind in enumerate(PART_ORDER, 1)
@@ -80,10 +82,12 @@ def _editor_context(request, report: Report) -> dict:
         "unit": report.unit,
         "parts": parts,
         "findings": findings,
+        "errors": [finding_json(f) for f in findings.error_list],
         "document": document,
         "stale_count": sum(len(v) for v in stale.values()),
         "versions": report.versions.order_by("-number"),
         "events": report.events.select_related("actor"),
+        "panels": hooks.editor_panels(),
     }
 
 
@@ -181,6 +185,11 @@ def report_refresh(request, report_id: int):
     return redirect("reports:edit-report", report_id=report.pk)
 
 
+def reasons_from(post) -> dict[str, str]:
+    """The head's reason for each remaining error, posted as ``reason-<finding key>``."""
+    return {name.removeprefix("reason-"): value for name, value in post.items() if name.startswith("reason-")}
+
+
 TRANSITIONS = {
     "submit": (actions.do_submit_report, "报告已提交主要负责人审定。"),
     "approve": (actions.do_approve_report, "报告已审定，已生成新版本。"),
@@ -196,7 +205,11 @@ def report_transition(request, report_id: int, action: str):
     if action not in TRANSITIONS:
         return HttpResponse(status=404)
     step, success = TRANSITIONS[action]
-    options = {"comment": request.POST.get("comment", "")} if action == "return" else {}
+    options: dict = {}
+    if action == "return":
+        options["comment"] = request.POST.get("comment", "")
+    if action == "approve":
+        options["reasons"] = reasons_from(request.POST)
     step(report, acting_user=request.user, **options)
     messages.success(request, success)
     return redirect("reports:edit-report", report_id=report.pk)

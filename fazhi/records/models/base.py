@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from fazhi.orgs.models import Unit
@@ -63,6 +64,18 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from ..kinds import kind_for  # the registry imports the models: looked up when called
+
+        return reverse("records:show-record", args=[self.unit_id, kind_for(self).slug, self.pk])
+
+    @property
+    def due_subject(self) -> str:
+        """What a due item of this record is about, in the due lists: the ledger's name."""
+        from ..kinds import kind_for
+
+        return kind_for(self).label
 
 
 def count_field(label: str) -> models.PositiveIntegerField:

@@ -111,6 +111,11 @@ class Corpus:
         return best
 
 
+def comparable_paragraphs(report: Report) -> list[str]:
+    """The paragraphs long enough to be compared (shorter ones are stock phrases)."""
+    return [p.text for p in _paragraphs(report) if len(_NOISE.sub("", p.text)) >= MIN_CHARS]
+
+
 def _same_report(report: Report, entry: _Entry) -> bool:
     if report.source and entry.source and Path(report.source).resolve() == Path(entry.source).resolve():
         return True

@@ -19,6 +19,11 @@ class ReportTestCase(BaseTestCase):
     def section(self, key: str) -> ReportSection:
         return self.report.sections.get(key=key)
 
+    def approve(self, head):
+        """The head approves through the page, giving a reason for each remaining error."""
+        reasons = {f"reason-{key}": why for key, why in self.reasons_for_errors(self.report).items()}
+        return self.post(head, "transition-report", "approve", data=reasons)
+
     def post(self, user, name: str, *args, data=None, **kwargs):
         self.client.force_login(user)
         return self.client.post(
@@ -121,7 +126,7 @@ class ApprovalTest(ReportTestCase):
         self.assertEqual(self.status(), Report.Status.SUBMITTED, "a clerk cannot approve")
         self.post(self.wang, "transition-report", "approve")
         self.assertEqual(self.status(), Report.Status.SUBMITTED, "another unit cannot approve")
-        self.post(self.li, "transition-report", "approve")
+        self.approve(self.li)
         self.assertEqual(self.status(), Report.Status.APPROVED)
         self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1])
         from django.utils import timezone
@@ -130,11 +135,13 @@ class ApprovalTest(ReportTestCase):
 
     def test_an_approved_report_is_frozen_and_a_revision_becomes_version_two(self):
         self.post(self.zhang, "transition-report", "submit")
-        self.post(self.li, "transition-report", "approve")
+        self.approve(self.li)
         section = self.section("measures.learning")
         self.post(self.zhang, "save-section", section.pk, data={"text": "改动", "revision": section.revision})
         self.assertEqual(self.section("measures.learning").text, "")
-        self.post(self.zhang, "transition-report", "reopen")
+        self.assertEqual(self.post(self.zhang, "transition-report", "reopen").status_code, 403)
+        self.assertEqual(self.status(), Report.Status.APPROVED, "only the head reopens")
+        self.post(self.li, "transition-report", "reopen")
         self.post(
             self.zhang,
             "save-section",
@@ -142,7 +149,7 @@ class ApprovalTest(ReportTestCase):
             data={"heading": section.heading, "text": "第二版新增的文字", "revision": section.revision},
         )
         self.post(self.zhang, "transition-report", "submit")
-        self.post(self.li, "transition-report", "approve")
+        self.approve(self.li)
         self.assertEqual(list(self.report.versions.values_list("number", flat=True)), [1, 2])
         self.client.force_login(self.han)
         diff = self.client.get(reverse("reports:diff-versions", args=[self.report.pk]) + "?a=1&b=2")
@@ -174,7 +181,7 @@ class EscapingTest(ReportTestCase):
             },
         )
         self.post(self.zhang, "transition-report", "submit")
-        self.post(self.li, "transition-report", "approve")
+        self.approve(self.li)
         for url in (
             reverse("reports:edit-report", args=[self.report.pk]),
             reverse("reports:show-version", args=[self.report.pk, 1]),
@@ -211,7 +218,7 @@ class DraftCommandTest(ReportTestCase):
             self.assertTrue(draft.startswith("甲局2024年度法治政府建设情况报告"))
             self.assertIn("四、2025年推进法治政府建设的主要安排", draft)
             self.post(self.zhang, "transition-report", "submit")
-            self.post(self.li, "transition-report", "approve")
+            self.approve(self.li)
             self.post(self.zhang, "transition-report", "reopen")
             section = self.section("measures.learning")
             self.post(

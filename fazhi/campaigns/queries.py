@@ -1,0 +1,226 @@
+"""Reads of campaigns: the permission-checked fetches, and the board the office works from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from fazhi.deadlines.calendar_db import current_calendar
+from fazhi.lib.errors import Refused
+from fazhi.orgs.access import Need, check_access, check_region_access, scope_for
+from fazhi.reports.models import Report
+
+from .models import Campaign, Participant, Submission
+
+# The report's state as the office tracks it, and as `fazhi campaign status` prints it.
+STATUS_OF_REPORT = {
+    Report.Status.DRAFT: "drafting",
+    Report.Status.RETURNED: "drafting",
+    Report.Status.SUBMITTED: "awaiting_head",
+    Report.Status.APPROVED: "approved",
+    Report.Status.SENT: "sent",
+    Report.Status.SENT_BACK: "returned",
+    Report.Status.ACCEPTED: "accepted",
+}
+STATUS_LABELS = {
+    "not_started": "未起草",
+    "drafting": "起草中",
+    "awaiting_head": "待负责人审定",
+    "approved": "已审定待报送",
+    "sent": "已报送待审阅",
+    "returned": "已退回",
+    "accepted": "已接收",
+    "published": "已公开",
+}
+# The office's own words (未报 / 已报 / 逾期 / 退回 / 已接收), used to filter the board.
+FILTERS = {
+    "unsent": "未报",
+    "late": "逾期未报",
+    "sent": "已报待审",
+    "returned": "退回",
+    "accepted": "已接收",
+}
+
+
+def access_campaign(user, campaign_id: int, need: Need = Need.READ) -> Campaign:
+    campaign = Campaign.objects.select_related("region").filter(pk=campaign_id).first()
+    if campaign is None:
+        raise Refused("报送任务不存在或无权查看。", hidden=True)
+    check_region_access(user, campaign.region_id, need)
+    return campaign
+
+
+def access_submission(user, submission_id: int, need: Need = Need.READ) -> Submission:
+    submission = (
+        Submission.objects.select_related(
+            "participant__campaign__region", "participant__report", "unit", "sent_by"
+        )
+        .filter(pk=submission_id)
+        .first()
+    )
+    if submission is None:
+        raise Refused("报送记录不存在或无权查看。", hidden=True)
+    check_access(user, submission.unit_id, need)
+    return submission
+
+
+def list_campaigns_for_user(user) -> list[Campaign]:
+    regions = scope_for(user).supervised_regions
+    return list(Campaign.objects.filter(region_id__in=regions).select_related("region"))
+
+
+def campaign_of_report(report: Report) -> Participant | None:
+    return (
+        Participant.objects.select_related("campaign")
+        .filter(unit_id=report.unit_id, campaign__year=report.year)
+        .first()
+    )
+
+
+@dataclass
+class BoardRow:
+    participant: Participant
+    status: str
+    due: dt.date
+    sent_at: dt.datetime | None
+    first_sent_on: dt.date | None
+    working_days_late: int
+    latest: Submission | None
+    returns: int
+    last_reminded: dt.datetime | None
+    late: bool  # past the date and never sent
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def errors(self) -> int | None:
+        return self.latest.errors if self.latest else None
+
+    @property
+    def warnings(self) -> int | None:
+        return self.latest.warnings if self.latest else None
+
+    @property
+    def ledger_mismatches(self) -> int | None:
+        return self.latest.ledger_mismatches if self.latest else None
+
+    @property
+    def copied_percent(self) -> float | None:
+        return self.latest.copied_percent if self.latest else None
+
+    def matches(self, filter_: str) -> bool:
+        return {
+            "unsent": self.first_sent_on is None,
+            "late": self.late,
+            "sent": self.status == "sent",
+            "returned": self.status == "returned",
+            "accepted": self.status == "accepted",
+        }.get(filter_, True)
+
+    def as_json(self) -> dict:
+        """One unit, as `fazhi campaign status --json` prints it."""
+        return {
+            "unit": self.participant.unit.name,
+            "status": self.status,
+            "due": self.due.isoformat(),
+            "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+            "working_days_late": self.working_days_late,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "ledger_mismatches": self.ledger_mismatches,
+            "copied_percent": self.copied_percent,
+            "returns": self.returns,
+        }
+
+
+def working_days_late(due: dt.date, on: dt.date) -> int:
+    """Working days after ``due`` up to and including ``on`` (0 when on time)."""
+    return current_calendar().count_working_days(due, on) if on > due else 0
+
+
+def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
+    """A row per unit: four queries whatever the number of units."""
+    participants = list(
+        campaign.participants.select_related("unit", "report").order_by("unit__region_id", "unit_id")
+    )
+    submissions: dict[int, list[Submission]] = {}
+    for submission in Submission.objects.filter(participant__campaign=campaign).order_by("sent_at", "id").only(
+        "id", "participant_id", "sent_at", "sent_on", "outcome", "errors", "warnings", "ledger_mismatches",
+        "copied_percent",
+    ):  # fmt: skip
+        submissions.setdefault(submission.participant_id, []).append(submission)
+    reminded = dict(campaign.participants.annotate(last=Max("reminders__sent_at")).values_list("pk", "last"))
+    rows = []
+    for p in participants:
+        sent = submissions.get(p.pk, [])
+        first, latest = (sent[0], sent[-1]) if sent else (None, None)
+        late_on = first.sent_on if first else today
+        rows.append(
+            BoardRow(
+                participant=p,
+                status=STATUS_OF_REPORT.get(p.report.status, "drafting"),
+                due=campaign.submit_due,
+                sent_at=latest.sent_at if latest else None,
+                first_sent_on=first.sent_on if first else None,
+                working_days_late=working_days_late(campaign.submit_due, late_on),
+                latest=latest,
+                returns=sum(1 for s in sent if s.outcome == Submission.Outcome.RETURNED),
+                last_reminded=reminded.get(p.pk),
+                late=first is None and today > campaign.submit_due,
+            )
+        )
+    return rows
+
+
+@dataclass
+class BoardCounts:
+    total: int
+    sent: int  # units that have sent at least once (已报)
+    on_time: int  # of which the first sending was by the date
+    returned: int  # units returned at least once
+    accepted: int
+    late: int  # past the date and never sent
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def sent_rate(self) -> float | None:  # 报送率
+        return self._rate(self.sent, self.total)
+
+    @property
+    def on_time_rate(self) -> float | None:  # 按时报送率
+        return self._rate(self.on_time, self.total)
+
+    @property
+    def returned_rate(self) -> float | None:  # 退回率: of the units that sent
+        return self._rate(self.returned, self.sent)
+
+
+def board_counts(rows: list[BoardRow]) -> BoardCounts:
+    return BoardCounts(
+        total=len(rows),
+        sent=sum(1 for r in rows if r.first_sent_on is not None),
+        on_time=sum(1 for r in rows if r.first_sent_on is not None and r.first_sent_on <= r.due),
+        returned=sum(1 for r in rows if r.returns),
+        accepted=sum(1 for r in rows if r.status == "accepted"),
+        late=sum(1 for r in rows if r.late),
+    )
+
+
+def latest_returned(report: Report) -> Submission | None:
+    """The office's return of this report, while the unit is revising it (until it sends again)."""
+    if report.status in (Report.Status.SENT, Report.Status.ACCEPTED):
+        return None
+    latest = Submission.objects.filter(participant__report=report).order_by("-sent_at", "-id").first()
+    return latest if latest is not None and latest.outcome == Submission.Outcome.RETURNED else None
+
+
+def section_notes(report: Report) -> dict[str, list[str]]:
+    returned = latest_returned(report)
+    return {key: [text] for key, text in returned.section_comments.items()} if returned else {}

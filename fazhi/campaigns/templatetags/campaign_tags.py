@@ -1,0 +1,34 @@
+"""The campaign panel beside the report editor, and a dict lookup for the review page."""
+
+from __future__ import annotations
+
+from django import template
+
+from fazhi.orgs.access import Need, allows
+from fazhi.reports.models import Report
+
+from ..queries import campaign_of_report, latest_returned
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("campaigns/_campaign_panel.html", takes_context=True)
+def campaign_panel(context, report: Report) -> dict:
+    participant = campaign_of_report(report)
+    user = context["request"].user
+    return {
+        "report": report,
+        "participant": participant,
+        "campaign": participant.campaign if participant else None,
+        "submissions": list(participant.submissions.order_by("-sent_at")) if participant else [],
+        "returned": latest_returned(report),
+        "can_send": participant is not None
+        and report.status == Report.Status.APPROVED
+        and allows(user, report.unit_id, Need.WRITE),
+        "csrf_token": context.get("csrf_token"),
+    }
