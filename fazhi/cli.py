@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "fazhi.reportcheck.cli",  # parse, check (plain Python, no database)
     "fazhi.reports.cli",  # report draft
     "fazhi.deadlines.cli",  # statutory due dates (pure, no database)
+    "fazhi.campaigns.cli",  # campaign status (needs the database)
 ]
 
 

@@ -132,7 +132,9 @@ def _participant_of(report: Report) -> Participant:
 
 @door(Need.WRITE)
 @transaction.atomic
-def do_send_report(report: Report, *, acting_user, today: dt.date | None = None) -> Submission:
+def do_send_report(
+    report: Report, *, acting_user, today: dt.date | None = None, at: dt.datetime | None = None
+) -> Submission:
     """Send the head-approved report: the latest approved version is what the office receives.
 
     The clerk may send it as well as the head: the content was fixed by the head's approval
@@ -150,7 +152,7 @@ def do_send_report(report: Report, *, acting_user, today: dt.date | None = None)
         raise FazhiError(
             f"审定版本中有{len(unexplained)}处错误未说明理由，请主要负责人重新审定。", "errors-unexplained"
         )
-    now = timezone.now()
+    now = at or timezone.now()
     stated: dict = {}
     for section in report.sections.all():
         stated |= section.stated
@@ -187,7 +189,12 @@ def do_send_report(report: Report, *, acting_user, today: dt.date | None = None)
 @door(Need.SUPERVISE)
 @transaction.atomic
 def do_return_submission(
-    submission: Submission, *, comment: str, acting_user, section_comments: dict[str, str] | None = None
+    submission: Submission,
+    *,
+    comment: str,
+    acting_user,
+    section_comments: dict[str, str] | None = None,
+    at: dt.datetime | None = None,
 ) -> Submission:
     """The office returns the report with its comments (on the whole, and on sections if it wishes)."""
     report = _pending_report(submission)
@@ -196,7 +203,12 @@ def do_return_submission(
     keys = set(report.sections.values_list("key", flat=True))
     notes = {k: v.strip() for k, v in (section_comments or {}).items() if k in keys and v.strip()}
     _decide(
-        submission, Submission.Outcome.RETURNED, acting_user, comment=comment.strip(), section_comments=notes
+        submission,
+        Submission.Outcome.RETURNED,
+        acting_user,
+        at,
+        comment=comment.strip(),
+        section_comments=notes,
     )
     _move(report, Report.Status.SENT_BACK, ReportEvent.Action.SEND_BACK, acting_user, comment.strip())
     notify(
@@ -211,9 +223,9 @@ def do_return_submission(
 
 @door(Need.SUPERVISE)
 @transaction.atomic
-def do_accept_submission(submission: Submission, *, acting_user) -> Submission:
+def do_accept_submission(submission: Submission, *, acting_user, at: dt.datetime | None = None) -> Submission:
     report = _pending_report(submission)
-    _decide(submission, Submission.Outcome.ACCEPTED, acting_user)
+    _decide(submission, Submission.Outcome.ACCEPTED, acting_user, at)
     _move(report, Report.Status.ACCEPTED, ReportEvent.Action.ACCEPT, acting_user)
     notify(
         _unit_people(report.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
@@ -237,8 +249,8 @@ def _pending_report(submission: Submission) -> Report:
     return report
 
 
-def _decide(submission: Submission, outcome: str, acting_user, **values) -> None:
-    values |= {"outcome": outcome, "decided_by": acting_user, "decided_at": timezone.now()}
+def _decide(submission: Submission, outcome: str, acting_user, at=None, **values) -> None:
+    values |= {"outcome": outcome, "decided_by": acting_user, "decided_at": at or timezone.now()}
     for name, value in values.items():
         setattr(submission, name, value)
     attributed(submission, acting_user).save(update_fields=list(values))

@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Max
+from django.utils import timezone
 
 from fazhi.deadlines.calendar_db import current_calendar
-from fazhi.lib.errors import Refused
+from fazhi.lib.errors import FazhiError, Refused
 from fazhi.orgs.access import Need, check_access, check_region_access, scope_for
+from fazhi.orgs.models import Region
 from fazhi.reports.models import Report
 
 from .models import Campaign, Participant, Submission
@@ -64,6 +66,23 @@ def access_submission(user, submission_id: int, need: Need = Need.READ) -> Submi
         raise Refused("报送记录不存在或无权查看。", hidden=True)
     check_access(user, submission.unit_id, need)
     return submission
+
+
+def find_campaign(region_name: str, year: int) -> Campaign:
+    """A region's campaign by the region's name (天津市南开区, or 南开区 when only one region ends so),
+    for the command line, which runs as the operator."""
+    regions = list(Region.objects.filter(name=region_name)) or list(
+        Region.objects.filter(name__endswith=region_name)
+    )
+    if len(regions) != 1:
+        raise FazhiError(
+            f"找不到区域“{region_name}”。" if not regions else f"“{region_name}”不止一个区域，请写全称。",
+            "unknown-region",
+        )
+    campaign = Campaign.objects.filter(region=regions[0], year=year).select_related("region").first()
+    if campaign is None:
+        raise FazhiError(f"{regions[0].name}没有{year}年度报告的报送任务。", "no-campaign")
+    return campaign
 
 
 def list_campaigns_for_user(user) -> list[Campaign]:
@@ -127,7 +146,7 @@ class BoardRow:
             "unit": self.participant.unit.name,
             "status": self.status,
             "due": self.due.isoformat(),
-            "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+            "sent_at": timezone.localtime(self.sent_at).isoformat() if self.sent_at else None,
             "working_days_late": self.working_days_late,
             "errors": self.errors,
             "warnings": self.warnings,
@@ -135,6 +154,14 @@ class BoardRow:
             "copied_percent": self.copied_percent,
             "returns": self.returns,
         }
+
+
+def _status(campaign: Campaign, participant: Participant) -> str:
+    report = participant.report
+    untouched = report.created_by_id == campaign.opened_by_id and (participant.edits or 1) <= 1  # type: ignore[attr-defined]
+    if report.status == Report.Status.DRAFT and untouched:
+        return "not_started"  # the draft the office's opening made, never saved by the unit
+    return STATUS_OF_REPORT.get(report.status, "drafting")
 
 
 def working_days_late(due: dt.date, on: dt.date) -> int:
@@ -145,7 +172,9 @@ def working_days_late(due: dt.date, on: dt.date) -> int:
 def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
     """A row per unit: four queries whatever the number of units."""
     participants = list(
-        campaign.participants.select_related("unit", "report").order_by("unit__region_id", "unit_id")
+        campaign.participants.select_related("unit", "report")
+        .annotate(edits=Max("report__sections__revision"))
+        .order_by("unit__region_id", "unit_id")
     )
     submissions: dict[int, list[Submission]] = {}
     for submission in Submission.objects.filter(participant__campaign=campaign).order_by("sent_at", "id").only(
@@ -162,7 +191,7 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
         rows.append(
             BoardRow(
                 participant=p,
-                status=STATUS_OF_REPORT.get(p.report.status, "drafting"),
+                status=_status(campaign, p),
                 due=campaign.submit_due,
                 sent_at=latest.sent_at if latest else None,
                 first_sent_on=first.sent_on if first else None,

@@ -13,6 +13,7 @@ from fazhi.orgs.models import Region, Role, Unit
 
 from . import seed_units
 from .builder import Ledger
+from .campaigns import add_demo_campaigns
 from .reports import draft_demo_reports
 from .typical import typical_year
 from .workflows import add_demo_workflows
@@ -52,7 +53,7 @@ def load_demo(*, today: date) -> None:
         region=nankai,
         is_supervisor_office=True,
     )
-    user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, region=nankai)
+    office = user("nk_yfzqb", "韩明远", Role.Kind.SUPERVISOR, region=nankai)
     rng = random.Random(20240101)
     people = []
     for name, prefix, clerk_name, head_name, size in UNITS:
@@ -79,3 +80,4 @@ def load_demo(*, today: date) -> None:
     admin = User.objects.create_superuser("admin", password=DEMO_PASSWORD, first_name="系统管理员")
     Role.objects.create(user=admin, kind=Role.Kind.ADMIN)
     add_demo_workflows(people, today=today)
+    add_demo_campaigns(people, office, today=today)
