@@ -54,6 +54,7 @@ def main() -> None:
         ),
     ]
     rows += _report_rows(office)
+    rows += _board_rows()
     print(f"demo loaded in {load_s:.1f} s; 南开区政府办公室 2024: {records} records")
     print(f"{'what':<40}{'median ms':>12}{'goal ms':>10}{'ratio':>8}")
     for name, ms, goal in rows:
@@ -69,6 +70,66 @@ def _report_rows(office) -> list[tuple[str, float, float]]:
         ("compose + render .docx", _median_ms(lambda: render_docx(fresh_document(office, 2024))), 300.0),
         ("compose + render HTML", _median_ms(lambda: render_html(fresh_document(office, 2024))), 300.0),
     ]
+
+
+def _board_rows(size: int = 1000) -> list[tuple[str, float, float]]:
+    """A campaign of ``size`` generated units (bulk-created: 70% sent, a tenth of those returned,
+    the rest unsent and late), its board page requested as the office would."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import timezone
+
+    from fazhi.campaigns.models import Campaign, Participant, Reminder, Submission
+    from fazhi.orgs.models import Region, Role, Unit
+    from fazhi.reports.models import Report
+
+    user = get_user_model().objects.create_user("bench_office")  # signed in with force_login
+    region = Region.objects.create(name="基准测试区", level=Region.Level.COUNTY)
+    Role.objects.create(user=user, kind=Role.Kind.SUPERVISOR, region=region)
+    units = Unit.objects.bulk_create(Unit(name=f"基准测试单位{n:04d}", region=region) for n in range(size))
+    reports = Report.objects.bulk_create(
+        Report(unit=u, year=2024, status="sent" if n % 10 < 7 else "draft", created_by=user)
+        for n, u in enumerate(units)
+    )
+    campaign = Campaign.objects.create(
+        region=region,
+        year=2024,
+        statutory_submit_due=dt.date(2025, 2, 28),
+        publish_due=dt.date(2025, 3, 31),
+        submit_due=dt.date(2025, 2, 28),
+        opened_by=user,
+    )
+    participants = Participant.objects.bulk_create(
+        Participant(campaign=campaign, unit=u, report=r) for u, r in zip(units, reports, strict=True)
+    )
+    now = timezone.now()
+    sent = [p for n, p in enumerate(participants) if n % 10 < 7]
+    Submission.objects.bulk_create(
+        Submission(
+            participant=p,
+            unit_id=p.unit_id,
+            document={},
+            sent_by=user,
+            sent_at=now,
+            sent_on=dt.date(2025, 2, 20) + dt.timedelta(days=n % 20),
+            errors=n % 3,
+            warnings=n % 5,
+            outcome="returned" if n % 10 == 0 else "pending",
+        )
+        for n, p in enumerate(sent)
+    )
+    Reminder.objects.bulk_create(Reminder(participant=p, reason="overdue") for p in participants if p not in sent)
+    client = Client()
+    client.force_login(user)
+    url = f"/campaigns/{campaign.pk}/"
+
+    def page() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    return [(f"campaign board page ({size} units)", _median_ms(page, repeat=7), 500.0)]
 
 
 if __name__ == "__main__":

@@ -184,6 +184,13 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
         submissions.setdefault(submission.participant_id, []).append(submission)
     reminded = dict(campaign.participants.annotate(last=Max("reminders__sent_at")).values_list("pk", "last"))
     rows = []
+    late_by_day: dict[dt.date, int] = {}  # most rows share a day: today, or one of a few sending days
+
+    def late(day: dt.date) -> int:
+        if day not in late_by_day:
+            late_by_day[day] = working_days_late(campaign.submit_due, day)
+        return late_by_day[day]
+
     for p in participants:
         sent = submissions.get(p.pk, [])
         first, latest = (sent[0], sent[-1]) if sent else (None, None)
@@ -195,7 +202,7 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
                 due=campaign.submit_due,
                 sent_at=latest.sent_at if latest else None,
                 first_sent_on=first.sent_on if first else None,
-                working_days_late=working_days_late(campaign.submit_due, late_on),
+                working_days_late=late(late_on),
                 latest=latest,
                 returns=sum(1 for s in sent if s.outcome == Submission.Outcome.RETURNED),
                 last_reminded=reminded.get(p.pk),
