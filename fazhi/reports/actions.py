@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.inbox.actions import notify
+from fazhi.inbox.models import Notice
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed as _attributed
 from fazhi.orgs.access import Need, door
-from fazhi.orgs.models import Unit
+from fazhi.orgs.models import Role, Unit
 from fazhi.records.figures import figures_by_code
 
 from .checking import check_document, finding_json, finding_key, unexplained_errors
@@ -129,6 +132,17 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
         raise FazhiError("只有草稿或退回修改的报告可以提交。", "bad-status")
     _set_status(report, Report.Status.SUBMITTED, acting_user)
     _event(report, ReportEvent.Action.SUBMIT, acting_user)
+    heads = [
+        r.user
+        for r in Role.objects.filter(unit_id=report.unit_id, kind=Role.Kind.HEAD).select_related("user")
+    ]
+    notify(
+        [h for h in heads if h.pk != acting_user.pk],
+        kind=Notice.Kind.SUBMITTED,
+        title=f"{report.year}年度法治政府建设情况报告已提交，待您审定",
+        url=reverse("reports:edit-report", args=[report.pk]),
+        key=f"submitted:{report.pk}:{report.events.count()}",
+    )
     return report
 
 

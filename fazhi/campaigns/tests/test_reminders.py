@@ -108,3 +108,18 @@ class OfficeReminderTest(BaseTestCase):
         reminded = {n.recipient.username for n in Notice.objects.filter(kind=Notice.Kind.REMINDER)}
         self.assertEqual(reminded, {"zhang", "li", "wang"})
         self.assertEqual(set(Reminder.objects.values_list("sent_by__username", flat=True)), {"han"})
+
+
+class SubmitNoticeTest(BaseTestCase):
+    def test_the_head_is_told_when_a_report_waits_for_approval(self):
+        from fazhi.reports.actions import do_create_report, do_submit_report
+
+        report = do_create_report(unit=self.unit_a, year=2024, acting_user=self.zhang)
+        do_submit_report(report, acting_user=self.zhang)
+        self.assertEqual(
+            [(n.kind, n.url) for n in Notice.objects.filter(recipient=self.li)],
+            [("submitted", f"/reports/{report.pk}/")],
+        )
+        self.assertFalse(Notice.objects.exclude(recipient=self.li).exists())  # nobody else, not the clerk
+        self.client.force_login(self.li)
+        self.assertContains(self.client.get("/"), 'data-unread="1"')
