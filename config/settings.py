@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "fazhi.orgs",
     "fazhi.records",
     "fazhi.reports",
@@ -155,6 +157,9 @@ MEDIA_ROOT = Path(env("FAZHI_MEDIA_ROOT", str(BASE_DIR / "media")))
 FAZHI_MAX_UPLOAD_BYTES = int(env("FAZHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background jobs (django-tasks): stored in the database, run by `manage.py db_worker` (README, 运维).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

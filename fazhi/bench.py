@@ -120,7 +120,9 @@ def _board_rows(size: int = 1000) -> list[tuple[str, float, float]]:
         )
         for n, p in enumerate(sent)
     )
-    Reminder.objects.bulk_create(Reminder(participant=p, reason="overdue") for p in participants if p not in sent)
+    Reminder.objects.bulk_create(
+        Reminder(participant=p, reason="overdue") for p in participants if p not in sent
+    )
     client = Client()
     client.force_login(user)
     url = f"/campaigns/{campaign.pk}/"

@@ -18,7 +18,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from fazhi.campaigns import actions as campaign_actions
+from fazhi.campaigns import uploads as upload_actions
 from fazhi.campaigns.models import Campaign, Participant, Reminder, Submission
+from fazhi.campaigns.tests.report_files import docx_bytes, report_lines, txt_bytes
+from fazhi.campaigns.upload_models import ReportFile, UploadBatch, UploadItem
 from fazhi.deadlines import actions as deadline_actions
 from fazhi.deadlines.calendar import YearSchedule
 from fazhi.deadlines.models import CalendarYear, DueItem, WorkflowStep
@@ -41,6 +44,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 STUDY = {"date": dt.date(2024, 6, 1), "title": "学习民法典", "form": "lecture", "attendees": 5}
 WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, ReportEvent, ReportVersion)
 WATCHED += (WorkflowStep, DueItem, CalendarYear, Campaign, Participant, Submission, Reminder, Notice)
+WATCHED += (ReportFile, UploadBatch, UploadItem)
 
 
 def fresh(obj):
@@ -112,6 +116,21 @@ class ActionDoorTest(BaseTestCase):
             unit: campaign_actions.do_send_report(cls.sent[unit], acting_user=cls.clerk_of(unit))
             for unit in cls.units
         }
+        # The office's bulk upload to each region's 2022 campaign: a file the job has not read yet,
+        # and one that named no unit of the campaign (the job's run is not part of the fixture).
+        cls.queued, cls.waiting = {}, {}
+        for region, office in ((cls.region1, cls.han), (cls.region2, cls.zhou)):
+            batch = upload_actions.do_upload_batch(
+                cls.campaigns[region.pk, 2022],
+                files=[
+                    SimpleUploadedFile("a.txt", txt_bytes(report_lines("不明单位", 2022))),
+                    SimpleUploadedFile("b.txt", txt_bytes(report_lines("不明单位", 2022))),
+                ],
+                acting_user=office,
+            )
+            cls.queued[region.pk], cls.waiting[region.pk] = batch.items.order_by("pk")
+            cls.waiting[region.pk].status = UploadItem.Status.WAITING
+            cls.waiting[region.pk].save()
         cls.year_2028 = deadline_actions.do_save_calendar_year(
             year=2028,
             schedule=YearSchedule(holidays={dt.date(2028, 1, 3)}),
@@ -158,6 +177,10 @@ class ActionDoorTest(BaseTestCase):
             ("do_send_report", w, lambda u, by: campaign_actions.do_send_report(fresh(self.approved[u]), acting_user=by)),
             ("do_return_submission", offices, lambda u, by: campaign_actions.do_return_submission(fresh(self.submission[u]), comment="请补充", acting_user=by)),
             ("do_accept_submission", offices, lambda u, by: campaign_actions.do_accept_submission(fresh(self.submission[u]), acting_user=by)),
+            ("do_send_file", h, lambda u, by: upload_actions.do_send_file(fresh(self.approved[u]), upload=SimpleUploadedFile("报告.docx", docx_bytes(report_lines(u.name, 2022))), acting_user=by)),
+            ("do_upload_batch", region_wide, lambda u, by: upload_actions.do_upload_batch(self.campaigns[u.region_id, 2022], files=[SimpleUploadedFile("c.txt", b"x")], acting_user=by)),
+            ("do_process_upload_item", region_wide, lambda u, by: upload_actions.do_process_upload_item(fresh(self.queued[u.region_id]), acting_user=by)),
+            ("do_assign_upload_item", region_wide, lambda u, by: upload_actions.do_assign_upload_item(fresh(self.waiting[u.region_id]), unit=u, acting_user=by)),
             ("do_remind_late_units", region_wide, lambda u, by: campaign_actions.do_remind_late_units(self.campaigns[u.region_id, 2021], acting_user=by, today=dt.date(2030, 1, 1))),
             # One's own inbox: anyone signed in, about nobody else.
             ("do_mark_notices_read", EVERYONE, lambda u, by: inbox_actions.do_mark_notices_read(acting_user=by)),

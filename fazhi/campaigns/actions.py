@@ -20,7 +20,7 @@ from fazhi.inbox.actions import notify
 from fazhi.inbox.models import Notice
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed, save_changes
-from fazhi.orgs.access import Need, door
+from fazhi.orgs.access import Need, door, scope_for
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.reports.actions import draft_report
 from fazhi.reports.models import Report, ReportEvent
@@ -68,6 +68,17 @@ def do_open_campaign(
     chosen = list(in_region) if units is None else [u for u in units if in_region.filter(pk=u.pk).exists()]
     if units is not None and len(chosen) != len(units):
         raise FazhiError("所选单位不属于本区域。", "foreign-unit")
+    # A unit reports its year to one office: in two campaigns, its sending would reach one board
+    # and stay "late" on the other.
+    taken = Participant.objects.filter(campaign__year=year, unit__in=chosen).select_related(
+        "unit", "campaign__region"
+    )
+    if taken:
+        names = "、".join(sorted({p.unit.name for p in taken}))
+        offices = "、".join(sorted({p.campaign.region.name for p in taken}))
+        raise FazhiError(
+            f"{names}已参加{offices}{year}年度报告的报送任务，不能重复参加。", "already-taking-part"
+        )
     campaign = Campaign(
         region=region,
         year=year,
@@ -177,7 +188,7 @@ def do_send_report(
     _move(report, Report.Status.SENT, ReportEvent.Action.SEND, acting_user)
     sync_participant_due_items(participant, acting_user=acting_user)
     notify(
-        _supervisors_of(participant.campaign),
+        supervisors_of(participant.campaign),
         kind=Notice.Kind.SENT,
         title=f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告",
         url=submission.get_absolute_url(),
@@ -262,12 +273,18 @@ def _move(report: Report, status: str, action: str, acting_user, comment: str = 
     ReportEvent.objects.create(report=report, action=action, actor=acting_user, comment=comment)
 
 
-def _supervisors_of(campaign: Campaign) -> list:
-    """The office that opened the campaign (offices above it read the board, but are not told)."""
+def supervisors_of(campaign: Campaign) -> list:
+    """The office that opened the campaign (offices above it read the board, but are not told):
+    the region's own supervisors, and whoever opened it for the region from above, while they
+    still supervise it (a region without an office of its own is not left unheard)."""
     roles = Role.objects.filter(kind=Role.Kind.SUPERVISOR, region_id=campaign.region_id).select_related(
         "user"
     )
-    return [r.user for r in roles]
+    people = [r.user for r in roles]
+    opener = campaign.opened_by
+    if opener not in people and scope_for(opener).allows_region(campaign.region_id, Need.SUPERVISE):
+        people.append(opener)
+    return people
 
 
 def _unit_people(unit_id: int, *kinds: str) -> list:

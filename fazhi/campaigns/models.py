@@ -135,3 +135,6 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} {self.reason} {self.sent_at:%Y-%m-%d}"
+
+
+from .upload_models import ReportFile, UploadBatch, UploadItem  # noqa: E402, F401  (reports written outside the platform)

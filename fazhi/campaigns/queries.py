@@ -86,8 +86,10 @@ def find_campaign(region_name: str, year: int) -> Campaign:
 
 
 def list_campaigns_for_user(user) -> list[Campaign]:
-    regions = scope_for(user).supervised_regions
-    return list(Campaign.objects.filter(region_id__in=regions).select_related("region"))
+    """The campaigns of the regions one supervises; the admin reads them all."""
+    scope = scope_for(user)
+    campaigns = Campaign.objects.select_related("region")
+    return list(campaigns if scope.is_admin else campaigns.filter(region_id__in=scope.supervised_regions))
 
 
 def campaign_of_report(report: Report) -> Participant | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import upload_views, views
 
 app_name = "campaigns"
 
@@ -13,4 +13,12 @@ urlpatterns = [
     path("submissions/<int:submission_id>/", views.review, name="review-submission"),
     path("submissions/<int:submission_id>/<str:decision>/", views.decide, name="decide-submission"),
     path("campaigns/reports/<int:report_id>/send/", views.send_report, name="send-report"),
+    # Reports written outside the platform (upload_views.py)
+    path("campaigns/reports/<int:report_id>/file/", upload_views.file_upload, name="upload-report-file"),
+    path("campaigns/reports/<int:report_id>/file/check/", upload_views.file_check, name="check-report-file"),
+    path("campaigns/reports/<int:report_id>/file/send/", upload_views.file_send, name="send-report-file"),
+    path("campaigns/submissions/<int:sub_id>/file/", upload_views.submission_file, name="download-file"),
+    path("campaigns/<int:campaign_id>/uploads/", upload_views.batch_upload, name="upload-batch"),
+    path("campaigns/<int:campaign_id>/uploads/progress/", upload_views.batch_progress, name="show-uploads"),
+    path("campaigns/uploads/<int:item_id>/assign/", upload_views.item_assign, name="assign-upload-item"),
 ]
