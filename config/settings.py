@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fazhi.deadlines",
     "fazhi.campaigns",
     "fazhi.inbox",
+    "fazhi.portal",
     "fazhi.home",
     "fazhi.demo",
 ]
@@ -160,6 +161,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background jobs (django-tasks): stored in the database, run by `manage.py db_worker` (README, 运维).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The PDF of a published report is made by LibreOffice (`soffice`) in a background job.
+FAZHI_PUBLISH_PDF = env_bool("FAZHI_PUBLISH_PDF", True)
 
 LOGGING = {
     "version": 1,

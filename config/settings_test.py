@@ -18,3 +18,4 @@ STORAGES = {
 }
 AXES_ENABLED = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # jobs run inline
+FAZHI_PUBLISH_PDF = False  # LibreOffice takes seconds: the PDF tests switch it on

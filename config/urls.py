@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("fazhi.deadlines.urls")),
     path("", include("fazhi.campaigns.urls")),
     path("", include("fazhi.inbox.urls")),
+    path("", include("fazhi.portal.urls")),
 ]

@@ -18,6 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from fazhi.campaigns import actions as campaign_actions
+from fazhi.campaigns import publishing
+from fazhi.campaigns.publication_models import Publication, SecrecyReview
 from fazhi.campaigns import uploads as upload_actions
 from fazhi.campaigns.models import Campaign, Participant, Reminder, Submission
 from fazhi.campaigns.tests.report_files import docx_bytes, report_lines, txt_bytes
@@ -44,6 +46,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 STUDY = {"date": dt.date(2024, 6, 1), "title": "学习民法典", "form": "lecture", "attendees": 5}
 WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, ReportEvent, ReportVersion)
 WATCHED += (WorkflowStep, DueItem, CalendarYear, Campaign, Participant, Submission, Reminder, Notice)
+WATCHED += (SecrecyReview, Publication)
 WATCHED += (ReportFile, UploadBatch, UploadItem)
 
 
@@ -76,7 +79,7 @@ class ActionDoorTest(BaseTestCase):
         }
         cls.cast = (cls.zhang, cls.li, cls.wang, cls.chen, cls.han, cls.zhou, cls.admin, cls.nobody)
         cls.study, cls.request, cls.attachment = {}, {}, {}
-        cls.draft, cls.submitted, cls.approved, cls.sent = {}, {}, {}, {}
+        cls.draft, cls.submitted, cls.approved, cls.sent, cls.accepted = {}, {}, {}, {}, {}
         for unit in cls.units:
             clerk = cls.clerk_of(unit)
             cls.study[unit] = record_actions.do_create_record(
@@ -106,9 +109,15 @@ class ActionDoorTest(BaseTestCase):
                 sent, acting_user=cls.head_of(unit), reasons=cls.reasons_for_errors(sent)
             )
             cls.sent[unit] = sent
+            accepted = report_actions.do_create_report(unit=unit, year=2020, acting_user=clerk)
+            report_actions.do_submit_report(accepted, acting_user=clerk)
+            report_actions.do_approve_report(
+                accepted, acting_user=cls.head_of(unit), reasons=cls.reasons_for_errors(accepted)
+            )
+            cls.accepted[unit] = accepted
         cls.campaigns = {}
         for region, office in ((cls.region1, cls.han), (cls.region2, cls.zhou)):
-            for year in (2021, 2022):
+            for year in (2020, 2021, 2022):
                 cls.campaigns[region.pk, year] = campaign_actions.do_open_campaign(
                     region=region, year=year, acting_user=office
                 )
@@ -116,6 +125,18 @@ class ActionDoorTest(BaseTestCase):
             unit: campaign_actions.do_send_report(cls.sent[unit], acting_user=cls.clerk_of(unit))
             for unit in cls.units
         }
+        for unit in cls.units:  # 2020: accepted by the office, reviewed for secrets, ready to publish
+            office = cls.han if unit.region_id == cls.region1.pk else cls.zhou
+            sent = campaign_actions.do_send_report(
+                cls.accepted[unit], acting_user=cls.clerk_of(unit), today=dt.date(2021, 2, 20)
+            )
+            campaign_actions.do_accept_submission(sent, acting_user=office)
+            publishing.do_record_secrecy_review(
+                fresh(cls.accepted[unit]),
+                reviewer="保密员",
+                reviewed_on=dt.date(2021, 3, 1),
+                acting_user=cls.clerk_of(unit),
+            )
         # The office's bulk upload to each region's 2022 campaign: a file the job has not read yet,
         # and one that named no unit of the campaign (the job's run is not part of the fixture).
         cls.queued, cls.waiting = {}, {}
@@ -183,6 +204,10 @@ class ActionDoorTest(BaseTestCase):
             ("do_assign_upload_item", region_wide, lambda u, by: upload_actions.do_assign_upload_item(fresh(self.waiting[u.region_id]), unit=u, acting_user=by)),
             ("do_remind_late_units", region_wide, lambda u, by: campaign_actions.do_remind_late_units(self.campaigns[u.region_id, 2021], acting_user=by, today=dt.date(2030, 1, 1))),
             # One's own inbox: anyone signed in, about nobody else.
+            # Publication: the unit records its 保密审查; who publishes is the campaign's choice
+            # (by default each unit's head).
+            ("do_record_secrecy_review", w, lambda u, by: publishing.do_record_secrecy_review(fresh(self.accepted[u]), reviewer="张三", reviewed_on=dt.date(2021, 3, 2), acting_user=by)),
+            ("do_publish_report", h, lambda u, by: publishing.do_publish_report(fresh(self.accepted[u]), acting_user=by)),
             ("do_mark_notices_read", EVERYONE, lambda u, by: inbox_actions.do_mark_notices_read(acting_user=by)),
             # Platform-wide: the unit does not matter, only the admin (or the operator) may.
             ("do_save_calendar_year", None, lambda u, by: deadline_actions.do_save_calendar_year(year=2027, schedule=schedule, source="admin", acting_user=by)),

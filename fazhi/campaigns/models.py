@@ -17,6 +17,10 @@ from fazhi.reports.models import Report, ReportVersion
 
 
 class Campaign(models.Model):
+    class Publisher(models.TextChoices):
+        UNIT = "unit", "各单位自行公开"
+        OFFICE = "office", "依法治区办统一公开"
+
     region = models.ForeignKey(
         Region, verbose_name="区域", on_delete=models.PROTECT, related_name="campaigns"
     )
@@ -25,6 +29,7 @@ class Campaign(models.Model):
     publish_due = models.DateField("法定公开期限")  # the rule annual-report-publish
     submit_due = models.DateField("报送截止日期")  # the statutory date, or the office's earlier one
     draft_due = models.DateField("初稿截止日期", null=True, blank=True)  # optional, the office's own
+    publisher = models.CharField("公开方式", max_length=8, choices=Publisher.choices, default=Publisher.UNIT)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField("开启时间", auto_now_add=True)
     history = HistoricalRecords()
@@ -137,4 +142,5 @@ class Reminder(models.Model):
         return f"{self.participant} {self.reason} {self.sent_at:%Y-%m-%d}"
 
 
+from .publication_models import Publication, SecrecyReview  # noqa: E402, F401  (publication)
 from .upload_models import ReportFile, UploadBatch, UploadItem  # noqa: E402, F401  (reports written outside the platform)

@@ -25,6 +25,7 @@ STATUS_OF_REPORT = {
     Report.Status.SENT: "sent",
     Report.Status.SENT_BACK: "returned",
     Report.Status.ACCEPTED: "accepted",
+    Report.Status.PUBLISHED: "published",
 }
 STATUS_LABELS = {
     "not_started": "未起草",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import upload_views, views
+from . import publication_views, upload_views, views
 
 app_name = "campaigns"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("submissions/<int:submission_id>/", views.review, name="review-submission"),
     path("submissions/<int:submission_id>/<str:decision>/", views.decide, name="decide-submission"),
     path("campaigns/reports/<int:report_id>/send/", views.send_report, name="send-report"),
+    # 保密审查 and publication (publication_views.py)
+    path("campaigns/reports/<int:report_id>/review/", publication_views.record_review, name="record-review"),
+    path("campaigns/reports/<int:report_id>/publish/", publication_views.publish, name="publish-report"),
     # Reports written outside the platform (upload_views.py)
     path("campaigns/reports/<int:report_id>/file/", upload_views.file_upload, name="upload-report-file"),
     path("campaigns/reports/<int:report_id>/file/check/", upload_views.file_check, name="check-report-file"),

@@ -195,8 +195,8 @@ def do_return_report(report: Report, *, comment: str, acting_user) -> Report:
 @transaction.atomic
 def do_reopen_report(report: Report, *, acting_user) -> Report:
     """The head starts a revision of an approved report; the approved versions stay as they are."""
-    if report.status != Report.Status.APPROVED:
-        raise FazhiError("只有已审定的报告可以重新修改。", "bad-status")
+    if report.status not in (Report.Status.APPROVED, Report.Status.PUBLISHED):
+        raise FazhiError("只有已审定或已公开的报告可以重新修改。", "bad-status")
     _set_status(report, Report.Status.DRAFT, acting_user)
     _event(report, ReportEvent.Action.REOPEN, acting_user)
     return report

@@ -21,6 +21,7 @@ class Report(models.Model):
         SENT = "sent", "已报送"
         SENT_BACK = "sent_back", "已被退回"
         ACCEPTED = "accepted", "已接收"
+        PUBLISHED = "published", "已公开"
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("报告年度")
@@ -85,6 +86,7 @@ class ReportEvent(models.Model):
         SEND = "send", "报送依法治区办"
         SEND_BACK = "send_back", "依法治区办退回"
         ACCEPT = "accept", "依法治区办接收"
+        PUBLISH = "publish", "公开"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=10, choices=Action.choices)

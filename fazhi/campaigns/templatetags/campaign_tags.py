@@ -31,4 +31,35 @@ def campaign_panel(context, report: Report) -> dict:
         and report.status == Report.Status.APPROVED
         and allows(user, report.unit_id, Need.WRITE),
         "csrf_token": context.get("csrf_token"),
+        **_publication(report, participant, user),
+    }
+
+
+def _publication(report: Report, participant, user) -> dict:
+    """The 保密审查 and publish forms once the office has accepted; the public page once published."""
+    if participant is None:
+        return {}
+    from fazhi.lib.errors import Refused
+
+    from ..publication_models import SecrecyReview
+    from ..publishing import check_publisher
+
+    accepted = report.status == Report.Status.ACCEPTED
+    latest = participant.submissions.order_by("-sent_at", "-id").first()
+    review = (
+        SecrecyReview.objects.filter(report=report, submission=latest).order_by("-recorded_at").first()
+        if accepted and latest
+        else None
+    )
+    try:
+        check_publisher(participant.campaign, user, report.unit_id)
+        may_publish = True
+    except Refused:
+        may_publish = False
+    return {
+        "accepted": accepted,
+        "review": review,
+        "can_review": accepted and allows(user, report.unit_id, Need.WRITE),
+        "can_publish": accepted and review is not None and may_publish,
+        "published": participant.publications.order_by("-number").first(),
     }

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("public/", views.index, name="index"),
+    path("public/regions/<int:region_id>/", views.region, name="show-region"),
+    path("public/units/<int:unit_id>/", views.unit, name="show-unit"),
+    path("public/units/<int:unit_id>/<int:year>/", views.report, name="show-report"),
+    path("public/units/<int:unit_id>/<int:year>/v<int:number>/", views.report, name="show-version"),
+    path(
+        "public/units/<int:unit_id>/<int:year>/v<int:number>.<str:fmt>",
+        views.download,
+        name="download-version",
+    ),
+]
