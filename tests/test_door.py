@@ -19,9 +19,9 @@ from django.db import transaction
 
 from fazhi.campaigns import actions as campaign_actions
 from fazhi.campaigns import publishing
-from fazhi.campaigns.publication_models import Publication, SecrecyReview
 from fazhi.campaigns import uploads as upload_actions
 from fazhi.campaigns.models import Campaign, Participant, Reminder, Submission
+from fazhi.campaigns.publication_models import Publication, SecrecyReview
 from fazhi.campaigns.tests.report_files import docx_bytes, report_lines, txt_bytes
 from fazhi.campaigns.upload_models import ReportFile, UploadBatch, UploadItem
 from fazhi.deadlines import actions as deadline_actions

@@ -9,7 +9,7 @@ import sys
 def register(subparsers) -> None:
     campaign = subparsers.add_parser("campaign", help="年度报告报送任务")
     sub = campaign.add_subparsers(dest="campaign_command", required=True, metavar="操作")
-    status = sub.add_parser("status", help="各单位的报送情况")
+    status = sub.add_parser("status", help="各单位的报送和公开情况（逾期公开按日历日计）")
     status.add_argument("--region", required=True, help="区域名称，如 天津市南开区（或 南开区）")
     status.add_argument("--year", required=True, type=int, help="报告年度，如 2024")
     status.add_argument("--json", action="store_true", help="以 JSON 输出（每个单位一个对象）")
@@ -34,5 +34,10 @@ def run_status(args) -> int:
     print(f"{campaign}（报送截止 {campaign.submit_due.isoformat()}）")
     for row in rows:
         late = f"，逾期{row.working_days_late}个工作日" if row.working_days_late else ""
+        if row.published:
+            late += f"，逾期{row.days_late_published}日公开" if row.days_late_published else "，按时公开"
+            late += f"，公开后更正{row.corrections}次" if row.corrections else ""
+        elif row.publish_late:
+            late += f"，逾期{row.days_late_published}日未公开"
         print(f"{row.participant.unit.name}\t{row.status_label}{late}")
     return 0

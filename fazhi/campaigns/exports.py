@@ -28,6 +28,9 @@ COLUMNS = [
     ("雷同比例（%）", 12),
     ("退回次数", 10),
     ("最后催报时间", 18),
+    ("公开日期", 12),
+    ("逾期公开日数（日历日）", 14),
+    ("公开后更正次数", 12),
 ]
 
 
@@ -47,7 +50,16 @@ def _row(row: BoardRow) -> list:
         row.copied_percent if row.copied_percent is not None else "",
         row.returns,
         when(row.last_reminded),
+        _published(row),
+        row.days_late_published,
+        row.corrections,
     ]
+
+
+def _published(row: BoardRow) -> str:
+    if row.published_on:
+        return row.published_on.isoformat()
+    return "未公开（逾期）" if row.publish_late else "未公开"
 
 
 def board_workbook(campaign: Campaign, rows: list[BoardRow]) -> bytes:
@@ -60,7 +72,10 @@ def board_workbook(campaign: Campaign, rows: list[BoardRow]) -> bytes:
         [
             f"共{counts.total}个单位；已报送{counts.sent}个（报送率{_pct(counts.sent_rate)}），"
             f"按时报送率{_pct(counts.on_time_rate)}，退回率{_pct(counts.returned_rate)}，"
-            f"逾期未报{counts.late}个，已接收{counts.accepted}个。"
+            f"逾期未报{counts.late}个，已接收{counts.accepted}个；"
+            f"已公开{counts.published}个（公开率{_pct(counts.published_rate)}），"
+            f"按时公开率{_pct(counts.published_on_time_rate)}，逾期未公开{counts.publish_late}个，"
+            f"公开后更正{counts.corrected}个（逾期公开按日历日计）。"
         ]
     )
     ws.append([name for name, _ in COLUMNS])

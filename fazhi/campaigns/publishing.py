@@ -29,6 +29,7 @@ from fazhi.reports.queries import document_from_json
 from fazhi.reports.render import render_docx
 
 from .models import Campaign, Participant, Submission
+from .publication_hooks import publication_published
 from .publication_models import Publication, SecrecyReview
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ def _accepted(report: Report) -> tuple[Participant, Submission]:
     latest = participant.submissions.order_by("-sent_at", "-id").first() if participant else None
     if participant is None or latest is None or latest.outcome != Submission.Outcome.ACCEPTED:
         raise FazhiError(NOT_ACCEPTED, "bad-status")
-    if report.status != Report.Status.ACCEPTED:
-        raise FazhiError(NOT_ACCEPTED, "bad-status")
+    if Report.objects.filter(pk=report.pk).values_list("status", flat=True).get() != Report.Status.ACCEPTED:
+        raise FazhiError(NOT_ACCEPTED, "bad-status")  # read as stored: the caller's copy may be stale
     return participant, latest
 
 
@@ -109,7 +110,9 @@ def do_publish_report(
     if previous is not None:
         if not reason.strip():
             raise FazhiError(NEED_REASON, "reason-required")
-        if previous.sha256 == sha256(text.encode("utf-8")):
+        if _content(previous.document) == _content(
+            submission.document
+        ):  # a new 成文日期 alone is no correction
             raise FazhiError(SAME_TEXT, "unchanged")
     docx = render_docx(document)
     number = previous.number + 1 if previous else 1
@@ -133,6 +136,7 @@ def do_publish_report(
     )
     publication.docx.save(f"{report.unit_id}-{report.year}-{number}.docx", ContentFile(docx), save=False)
     publication.save()
+    publication_published(publication)  # the portal's search index, in this transaction
     report.status = Report.Status.PUBLISHED
     attributed(report, acting_user).save(update_fields=["status", "updated_at"])
     ReportEvent.objects.create(
@@ -141,6 +145,10 @@ def do_publish_report(
     if settings.FAZHI_PUBLISH_PDF:
         transaction.on_commit(lambda: make_publication_pdf.enqueue(publication.pk))
     return publication
+
+
+def _content(document: dict) -> dict:
+    return {key: value for key, value in document.items() if key != "signed_on"}
 
 
 @task()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from fazhi.deadlines.calendar_db import current_calendar
@@ -15,6 +15,7 @@ from fazhi.orgs.models import Region
 from fazhi.reports.models import Report
 
 from .models import Campaign, Participant, Submission
+from .publication_models import Publication
 
 # The report's state as the office tracks it, and as `fazhi campaign status` prints it.
 STATUS_OF_REPORT = {
@@ -37,6 +38,7 @@ STATUS_LABELS = {
     "accepted": "已接收",
     "published": "已公开",
 }
+ACCEPTED_STATES = ("accepted", "published")  # a published report was accepted first
 # The office's own words (未报 / 已报 / 逾期 / 退回 / 已接收), used to filter the board.
 FILTERS = {
     "unsent": "未报",
@@ -44,6 +46,8 @@ FILTERS = {
     "sent": "已报待审",
     "returned": "退回",
     "accepted": "已接收",
+    "published": "已公开",
+    "unpublished": "未公开",
 }
 
 
@@ -113,10 +117,26 @@ class BoardRow:
     returns: int
     last_reminded: dt.datetime | None
     late: bool  # past the date and never sent
+    # Publication (docs/domain.md#annual-report-publication): "4月1日前" is a date, so lateness
+    # is counted in calendar days, not working days as for sending.
+    publish_due: dt.date
+    published_at: dt.datetime | None  # the first publication: what counts against the date
+    published_on: dt.date | None  # its local date
+    days_late_published: int  # calendar days after publish_due: to the first publication, or to today
+    corrections: int  # published versions after the first
+    publish_late: bool  # past the publish date and never published
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def published_on_time(self) -> bool:
+        return self.published_at is not None and self.days_late_published == 0
 
     @property
     def errors(self) -> int | None:
@@ -140,7 +160,9 @@ class BoardRow:
             "late": self.late,
             "sent": self.status == "sent",
             "returned": self.status == "returned",
-            "accepted": self.status == "accepted",
+            "accepted": self.status in ACCEPTED_STATES,
+            "published": self.published,
+            "unpublished": not self.published,
         }.get(filter_, True)
 
     def as_json(self) -> dict:
@@ -156,6 +178,9 @@ class BoardRow:
             "ledger_mismatches": self.ledger_mismatches,
             "copied_percent": self.copied_percent,
             "returns": self.returns,
+            "published_at": timezone.localtime(self.published_at).isoformat() if self.published_at else None,
+            "days_late_published": self.days_late_published,
+            "corrections": self.corrections,
         }
 
 
@@ -172,8 +197,14 @@ def working_days_late(due: dt.date, on: dt.date) -> int:
     return current_calendar().count_working_days(due, on) if on > due else 0
 
 
+def calendar_days_late(due: dt.date, on: dt.date) -> int:
+    """Calendar days after ``due`` up to and including ``on`` (0 when on time): publication's rule
+    is "4月1日前", a date, not a period of working days."""
+    return max((on - due).days, 0)
+
+
 def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
-    """A row per unit: four queries whatever the number of units."""
+    """A row per unit: five queries whatever the number of units."""
     participants = list(
         campaign.participants.select_related("unit", "report")
         .annotate(edits=Max("report__sections__revision"))
@@ -186,6 +217,14 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
     ):  # fmt: skip
         submissions.setdefault(submission.participant_id, []).append(submission)
     reminded = dict(campaign.participants.annotate(last=Max("reminders__sent_at")).values_list("pk", "last"))
+    published = {
+        participant_id: (first, versions)
+        for participant_id, first, versions in Publication.objects.filter(participant__campaign=campaign)
+        .order_by()
+        .values("participant_id")
+        .annotate(first=Min("published_at"), versions=Count("id"))
+        .values_list("participant_id", "first", "versions")
+    }
     rows = []
     late_by_day: dict[dt.date, int] = {}  # most rows share a day: today, or one of a few sending days
 
@@ -198,6 +237,8 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
         sent = submissions.get(p.pk, [])
         first, latest = (sent[0], sent[-1]) if sent else (None, None)
         late_on = first.sent_on if first else today
+        first_published, versions = published.get(p.pk, (None, 0))
+        published_on = timezone.localdate(first_published) if first_published else None
         rows.append(
             BoardRow(
                 participant=p,
@@ -210,6 +251,12 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
                 returns=sum(1 for s in sent if s.outcome == Submission.Outcome.RETURNED),
                 last_reminded=reminded.get(p.pk),
                 late=first is None and today > campaign.submit_due,
+                publish_due=campaign.publish_due,
+                published_at=first_published,
+                published_on=published_on,
+                days_late_published=calendar_days_late(campaign.publish_due, published_on or today),
+                corrections=max(versions - 1, 0),
+                publish_late=first_published is None and today > campaign.publish_due,
             )
         )
     return rows
@@ -221,8 +268,12 @@ class BoardCounts:
     sent: int  # units that have sent at least once (已报)
     on_time: int  # of which the first sending was by the date
     returned: int  # units returned at least once
-    accepted: int
+    accepted: int  # accepted by the office (published ones included)
     late: int  # past the date and never sent
+    published: int  # units with a published version (已公开)
+    published_on_time: int  # of which the first publication was by the publish date
+    publish_late: int  # past the publish date and never published
+    corrected: int  # units that corrected their report after publication
 
     @staticmethod
     def _rate(part: int, whole: int) -> float | None:
@@ -240,6 +291,14 @@ class BoardCounts:
     def returned_rate(self) -> float | None:  # 退回率: of the units that sent
         return self._rate(self.returned, self.sent)
 
+    @property
+    def published_rate(self) -> float | None:  # 公开率: of all the units
+        return self._rate(self.published, self.total)
+
+    @property
+    def published_on_time_rate(self) -> float | None:  # 按时公开率: of all the units
+        return self._rate(self.published_on_time, self.total)
+
 
 def board_counts(rows: list[BoardRow]) -> BoardCounts:
     return BoardCounts(
@@ -247,8 +306,12 @@ def board_counts(rows: list[BoardRow]) -> BoardCounts:
         sent=sum(1 for r in rows if r.first_sent_on is not None),
         on_time=sum(1 for r in rows if r.first_sent_on is not None and r.first_sent_on <= r.due),
         returned=sum(1 for r in rows if r.returns),
-        accepted=sum(1 for r in rows if r.status == "accepted"),
+        accepted=sum(1 for r in rows if r.status in ACCEPTED_STATES),
         late=sum(1 for r in rows if r.late),
+        published=sum(1 for r in rows if r.published),
+        published_on_time=sum(1 for r in rows if r.published_on_time),
+        publish_late=sum(1 for r in rows if r.publish_late),
+        corrected=sum(1 for r in rows if r.corrections),
     )
 
 

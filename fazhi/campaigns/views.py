@@ -15,7 +15,7 @@ from fazhi.orgs.queries import list_regions_supervised
 from fazhi.records.figures import figures_by_code
 from fazhi.reports.queries import access_report, document_from_json
 
-from . import actions, exports, queries
+from . import actions, bulletin, exports, queries
 from .forms import OpenCampaignForm
 
 
@@ -78,6 +78,17 @@ def board_zip(request, campaign_id: int):
         exports.sent_reports_zip(campaign),
         content_type="application/zip",
         filename=f"{campaign}已报送报告.zip",
+    )
+
+
+@login_required
+def board_bulletin(request, campaign_id: int):
+    """The draft 通报 (.docx) on the campaign as it stands today: the office edits it in Word."""
+    campaign = queries.access_campaign(request.user, campaign_id, Need.SUPERVISE)
+    return download_response(
+        bulletin.bulletin_docx(campaign, today=timezone.localdate()),
+        content_type=bulletin.DOCX,
+        filename=f"{bulletin.bulletin_title(campaign)}（草稿）.docx",
     )
 
 

@@ -6,6 +6,8 @@ The two seed units use the wording of their real 2024 reports (docs/architecture
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.reports.actions import do_approve_report, do_create_report, do_save_section, do_submit_report
 
 from .load_texts import GENERIC, SEED_TEXTS
@@ -38,6 +40,8 @@ def draft_demo_reports(units_with_people, *, year: int = 2024) -> None:
                 )
         if unit.name == "南开区政府办公室":
             do_submit_report(report, acting_user=clerk)
-            do_approve_report(report, acting_user=head, reasons=reasons_for(report))
+            do_approve_report(
+                report, acting_user=head, reasons=reasons_for(report), today=date(year + 1, 2, 18)
+            )
         elif unit.name == "南开区投资促进局":
             do_submit_report(report, acting_user=clerk)

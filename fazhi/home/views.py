@@ -8,7 +8,12 @@ from django.shortcuts import render
 from fazhi.indicators import INDICATORS
 from fazhi.lib.years import recent_years, year_from
 from fazhi.orgs.access import scope_for
-from fazhi.orgs.queries import list_regions_supervised, list_units_for_user, primary_unit
+from fazhi.orgs.queries import (
+    list_regions_readable,
+    list_regions_supervised,
+    list_units_for_user,
+    primary_unit,
+)
 from fazhi.records.figures import compute_figures, compute_unit_figures
 from fazhi.records.queries import list_latest_records_for_unit
 
@@ -56,6 +61,7 @@ def home(request):
         table = compute_unit_figures([u.pk for u in units], year, KEY_INDICATORS)
         context |= {
             "regions": list_regions_supervised(request.user),
+            "figure_regions": list_regions_readable(request.user),
             "overview": [(u, table[u.pk]) for u in units],
             "key_indicators": KEY_INDICATORS,
             "chart": _chart_data(units, table),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fazhi.lib.errors import FazhiError
+from django.db.models import QuerySet
 
-from .access import scope_for
+from fazhi.lib.errors import FazhiError, Refused
+
+from .access import Need, check_region_access, scope_for
 from .models import Region, Unit
 
 
@@ -25,6 +27,30 @@ def find_unit(name: str) -> Unit:
 
 def list_regions_supervised(user) -> list[Region]:
     return list(Region.objects.filter(pk__in=scope_for(user).supervised_regions))
+
+
+def list_regions_readable(user) -> list[Region]:
+    """The regions whose pages the user may read: the supervised ones (and those below), or all for the admin."""
+    scope = scope_for(user)
+    regions = (
+        Region.objects.all() if scope.is_admin else Region.objects.filter(pk__in=scope.supervised_regions)
+    )
+    return list(regions)
+
+
+def access_region(user, region_id: int, need: Need = Need.READ) -> Region:
+    """The region, if the user holds ``need`` on the whole of it (404 for a region they may not read)."""
+    check_region_access(user, region_id, need)
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:  # the admin reads every region, even one that does not exist
+        raise Refused("区域不存在或无权查看。", hidden=True)
+    return region
+
+
+def units_of_region(region: Region) -> QuerySet[Unit]:
+    """The units of the region and of the regions below it (not the supervising offices)."""
+    units = Unit.objects.filter(region_id__in=region.descendant_ids(), is_supervisor_office=False)
+    return units.select_related("region").order_by("region_id", "id")
 
 
 def primary_unit(user) -> Unit | None:

@@ -6,7 +6,6 @@ that has nothing published is "not found", exactly like one that does not exist.
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import Http404
 
 from fazhi.campaigns.publication_models import Publication
@@ -17,9 +16,7 @@ NOT_PUBLISHED = "没有找到该报告。"
 
 def list_public_regions() -> list[Region]:
     ids = Publication.objects.values_list("region_id", flat=True).distinct()
-    return list(
-        Region.objects.filter(pk__in=ids).annotate(units=Count("units", distinct=True)).order_by("pk")
-    )
+    return list(Region.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def public_region(region_id: int) -> Region:

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import feeds, search_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("public/", views.index, name="index"),
+    path("public/search/", search_views.search_page, name="search"),
+    path("public/reports.json", feeds.reports_json, name="reports-json"),
+    path("public/feed.atom", feeds.publication_feed, name="feed"),
     path("public/regions/<int:region_id>/", views.region, name="show-region"),
     path("public/units/<int:unit_id>/", views.unit, name="show-unit"),
     path("public/units/<int:unit_id>/<int:year>/", views.report, name="show-report"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -148,7 +150,9 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
 
 @door(Need.APPROVE)
 @transaction.atomic
-def do_approve_report(report: Report, *, acting_user, reasons: dict[str, str] | None = None) -> ReportVersion:
+def do_approve_report(
+    report: Report, *, acting_user, reasons: dict[str, str] | None = None, today: dt.date | None = None
+) -> ReportVersion:
     """The head approves: the report is frozen as the next numbered version.
 
     The gate: a report with checker errors is approved only with the head's reason for each
@@ -157,7 +161,7 @@ def do_approve_report(report: Report, *, acting_user, reasons: dict[str, str] | 
     if report.status != Report.Status.SUBMITTED:
         raise FazhiError("只有已提交待审定的报告可以审定。", "bad-status")
     reasons = reasons or {}
-    document = document_of(report, signed_on=timezone.localdate())
+    document = document_of(report, signed_on=today or timezone.localdate())  # 成文日期
     findings = check_document(document, unit_id=report.unit_id, year=report.year)
     missing = unexplained_errors(findings, reasons)
     if missing:

@@ -34,7 +34,8 @@ class DemoCampaignTest(TestCase):
         rows = {row["unit"]: row for row in json.loads(out)}
         self.assertEqual(set(rows), {name for name, *_ in UNITS})  # no 河西 unit
         states = {name: row["status"] for name, row in rows.items()}
-        self.assertEqual(states["南开区政府办公室"], "accepted")
+        self.assertEqual(states["南开区政府办公室"], "published")  # and corrected after publication
+        self.assertEqual(states["南开区教育局"], "published")
         self.assertEqual(states["南开区投资促进局"], "returned")
         self.assertEqual(states["南开区司法局"], "sent")
         self.assertEqual(states["南开区市场监督管理局"], "approved")
@@ -47,7 +48,8 @@ class DemoCampaignTest(TestCase):
         self.assertEqual(
             set(rows["南开区司法局"]),
             {"unit", "status", "due", "sent_at", "working_days_late", "errors", "warnings",
-             "ledger_mismatches", "copied_percent", "returns"},
+             "ledger_mismatches", "copied_percent", "returns", "published_at", "days_late_published",
+             "corrections"},
         )  # fmt: skip
 
     def test_the_2025_campaign_puts_its_dates_on_the_home_pages_and_in_inboxes(self):
@@ -65,3 +67,14 @@ class DemoCampaignTest(TestCase):
         self.assertEqual((code, err.strip()), (2, "错误：找不到区域“朝阳区”。"))
         code, _, err = run("campaign", "status", "--region", "天津市南开区", "--year", "2019")
         self.assertEqual((code, err.strip()), (2, "错误：天津市南开区没有2019年度报告的报送任务。"))
+
+    def test_the_demo_publishes_2024_reports_one_of_them_corrected(self):
+        from fazhi.campaigns.publication_models import Publication
+
+        published = {(p.unit.name, p.number) for p in Publication.objects.filter(year=2024)}
+        self.assertEqual(published, {("南开区政府办公室", 1), ("南开区政府办公室", 2), ("南开区教育局", 1)})
+        correction = Publication.objects.get(unit__name="南开区政府办公室", number=2)
+        self.assertTrue(correction.reason)
+        self.assertLess(
+            Publication.objects.get(unit__name="南开区教育局").published_at.date(), date(2025, 4, 1)
+        )

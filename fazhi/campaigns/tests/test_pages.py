@@ -435,9 +435,15 @@ class BoardCountsTest(BaseTestCase):
         self.assertEqual((counts.sent_rate, counts.on_time_rate, counts.returned_rate), (80.0, 60.0, 50.0))
         tree = html.fromstring(response.content.decode())
         shown = {b.get("data-rate"): b.text_content().strip() for b in tree.xpath("//b[@data-rate]")}
-        self.assertEqual(shown, {"sent": "80.0%", "on-time": "60.0%", "returned": "50.0%"})
+        self.assertEqual(
+            shown,
+            {"sent": "80.0%", "on-time": "60.0%", "returned": "50.0%", "published": "0.0%", "published-on-time": "0.0%"},
+        )  # fmt: skip
         shown = {b.get("data-count"): b.text_content().strip() for b in tree.xpath("//b[@data-count]")}
-        self.assertEqual(shown, {"total": "5", "sent": "4", "late": "1", "accepted": "2"})
+        self.assertEqual(
+            shown,
+            {"total": "5", "sent": "4", "late": "1", "accepted": "2", "published": "0", "publish-late": "0", "corrected": "0"},
+        )  # fmt: skip
 
     def test_it_shows_each_units_row(self):
         tree = html.fromstring(self.board().content.decode())

@@ -17,6 +17,7 @@ TITLE_CHARS_PER_LINE = 20
 # on the second line, as the seed reports do; else put the unit name on its own line.
 _TITLE_BREAKS = (
     re.compile(r"(?=(?:工作)?情况报告$)"),
+    re.compile(r"(?=(?:报送和公开)?情况的通报$)"),  # the office's 通报 (campaigns/bulletin.py)
     re.compile(r"(?=(?:19|20)\d{2}年)"),
     re.compile(r"(?=(?:关于)?(?:推进)?法治政府建设)"),
     re.compile(r"(?=报告$)"),
