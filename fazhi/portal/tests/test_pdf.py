@@ -20,6 +20,12 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 TOOLS = all(shutil.which(t) for t in ("soffice", "pdffonts", "pdftotext", "pdftoppm"))
 
 
+def poppler(tool: str, *args: str) -> str:
+    """Run one of poppler-utils' tools (found on PATH by ``TOOLS``) on our own file."""
+    command = [shutil.which(tool) or tool, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
 @pytest.mark.skipif(not TOOLS, reason="LibreOffice 与 poppler-utils 未安装（make test 会安装）")
 class PublishedPdfTest(PublicationTestCase):
     @override_settings(FAZHI_PUBLISH_PDF=True)
@@ -34,11 +40,9 @@ class PublishedPdfTest(PublicationTestCase):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "report.pdf"
             path.write_bytes(pdf)
-            text = subprocess.run(
-                ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-            ).stdout  # noqa: S603, S607
+            text = poppler("pdftotext", str(path), "-")
             self.assertIn("甲局2024年度法治政府建设情况报告", text.replace("\n", "").replace(" ", ""))
-            fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+            fonts = poppler("pdffonts", str(path))
             rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
             self.assertTrue(rows, fonts)
             # Columns: name type encoding emb sub uni object ID; every font embedded, CJK ones among them.
@@ -46,8 +50,18 @@ class PublishedPdfTest(PublicationTestCase):
             cjk = [row for row in rows if re.search(r"CJK|UKai|Ming|Song|Kai|Hei|Fang", row[0])]
             self.assertTrue(cjk, fonts)  # the Chinese text is set in an embedded CJK font
             ARTIFACTS.mkdir(exist_ok=True)
-            page_image = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path)]
-            subprocess.run([*page_image, str(ARTIFACTS / "published-report")], check=True)  # noqa: S603
+            poppler(
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(path),
+                str(ARTIFACTS / "published-report"),
+            )
         page = Publication.objects.get(pk=publication.pk)
         self.assertEqual(page.sha256, publication.sha256)  # adding the PDF changed nothing else
 
