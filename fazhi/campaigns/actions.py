@@ -187,13 +187,7 @@ def do_send_report(
     attributed(submission, acting_user).save()
     _move(report, Report.Status.SENT, ReportEvent.Action.SEND, acting_user)
     sync_participant_due_items(participant, acting_user=acting_user)
-    notify(
-        supervisors_of(participant.campaign),
-        kind=Notice.Kind.SENT,
-        title=f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告",
-        url=submission.get_absolute_url(),
-        key=f"sent:{submission.pk}",
-    )
+    tell_office(submission, f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告")
     return submission
 
 
@@ -222,12 +216,8 @@ def do_return_submission(
         section_comments=notes,
     )
     _move(report, Report.Status.SENT_BACK, ReportEvent.Action.SEND_BACK, acting_user, comment.strip())
-    notify(
-        _unit_people(report.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
-        kind=Notice.Kind.RETURNED,
-        title=f"依法治区办退回了{report.year}年度报告：{comment.strip()[:60]}",
-        url=f"/reports/{report.pk}/",
-        key=f"returned:{submission.pk}",
+    _tell_unit(
+        submission, Notice.Kind.RETURNED, f"依法治区办退回了{report.year}年度报告：{comment.strip()[:60]}"
     )
     return submission
 
@@ -238,13 +228,7 @@ def do_accept_submission(submission: Submission, *, acting_user, at: dt.datetime
     report = _pending_report(submission)
     _decide(submission, Submission.Outcome.ACCEPTED, acting_user, at)
     _move(report, Report.Status.ACCEPTED, ReportEvent.Action.ACCEPT, acting_user)
-    notify(
-        _unit_people(report.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
-        kind=Notice.Kind.ACCEPTED,
-        title=f"依法治区办已接收{report.year}年度报告",
-        url=f"/reports/{report.pk}/",
-        key=f"accepted:{submission.pk}",
-    )
+    _tell_unit(submission, Notice.Kind.ACCEPTED, f"依法治区办已接收{report.year}年度报告")
     return submission
 
 
@@ -285,6 +269,28 @@ def supervisors_of(campaign: Campaign) -> list:
     if opener not in people and scope_for(opener).allows_region(campaign.region_id, Need.SUPERVISE):
         people.append(opener)
     return people
+
+
+def tell_office(submission: Submission, title: str) -> None:
+    """The office's inbox: a report has been sent to it."""
+    notify(
+        supervisors_of(submission.participant.campaign),
+        kind=Notice.Kind.SENT,
+        title=title,
+        url=submission.get_absolute_url(),
+        key=f"sent:{submission.pk}",
+    )
+
+
+def _tell_unit(submission: Submission, kind: str, title: str) -> None:
+    """The unit's clerks' and head's inboxes: the office returned or accepted what they sent."""
+    notify(
+        _unit_people(submission.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
+        kind=kind,
+        title=title,
+        url=submission.participant.get_absolute_url(),
+        key=f"{kind}:{submission.pk}",
+    )
 
 
 def _unit_people(unit_id: int, *kinds: str) -> list:

@@ -28,8 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from fazhi.inbox.actions import notify
-from fazhi.inbox.models import Notice
 from fazhi.lib.errors import FazhiError, Refused
 from fazhi.lib.history import attributed
 from fazhi.lib.uploads import DOCX, PDF, FileType, check_upload
@@ -45,7 +43,7 @@ from fazhi.reports.document import DocPart, DocSection, Document
 from fazhi.reports.models import Report, ReportEvent
 from fazhi.reports.queries import document_to_json
 
-from .actions import NO_CAMPAIGN, supervisors_of, sync_participant_due_items
+from .actions import NO_CAMPAIGN, sync_participant_due_items, tell_office
 from .copies import copies_of
 from .models import Campaign, Participant, Submission
 from .queries import campaign_of_report
@@ -377,13 +375,7 @@ def do_send_file(
         by_office=False,
         today=today,
     )
-    notify(
-        supervisors_of(participant.campaign),
-        kind=Notice.Kind.SENT,
-        title=f"{report.unit.name}以文件报送了{report.year}年度法治政府建设情况报告",
-        url=submission.get_absolute_url(),
-        key=f"sent:{submission.pk}",
-    )
+    tell_office(submission, f"{report.unit.name}以文件报送了{report.year}年度法治政府建设情况报告")
     return submission
 
 
