@@ -27,6 +27,7 @@ from fazhi.reports.models import Report, ReportEvent
 
 from .copies import copies_of
 from .models import Campaign, Participant, Reminder, Submission
+from .queries import campaign_of_report
 
 SEND_FIRST = "请先由主要负责人审定报告，再报送依法治区办。"
 NO_CAMPAIGN = "依法治区办尚未开启{year}年度报告的报送任务，暂不能报送。"
@@ -130,12 +131,9 @@ def sync_participant_due_items(
         )
 
 
-def _participant_of(report: Report) -> Participant:
-    participant = (
-        Participant.objects.select_related("campaign")
-        .filter(unit_id=report.unit_id, campaign__year=report.year)
-        .first()
-    )
+def participant_of(report: Report) -> Participant:
+    """The unit's place in the campaign of the report's year; sending needs one."""
+    participant = campaign_of_report(report)
     if participant is None:
         raise FazhiError(NO_CAMPAIGN.format(year=report.year), "no-campaign")
     return participant
@@ -154,7 +152,7 @@ def do_send_report(
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.APPROVED:
         raise FazhiError(SEND_FIRST, "bad-status")
-    participant = _participant_of(report)
+    participant = participant_of(report)
     version = report.versions.order_by("-number").first()
     if version is None:
         raise FazhiError(SEND_FIRST, "bad-status")
@@ -163,31 +161,61 @@ def do_send_report(
         raise FazhiError(
             f"审定版本中有{len(unexplained)}处错误未说明理由，请主要负责人重新审定。", "errors-unexplained"
         )
-    now = at or timezone.now()
     stated: dict = {}
     for section in report.sections.all():
         stated |= section.stated
-    copies, percent = copies_of(participant, version.document)
-    submission = Submission(
-        participant=participant,
-        unit_id=report.unit_id,
+    submission = record_sending(
+        participant,
+        report,
         version=version,
         document=version.document,
         findings=version.findings,
         stated=stated,
+        acting_user=acting_user,
+        at=at,
+        today=today,
+    )
+    tell_office(submission, f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告")
+    return submission
+
+
+def record_sending(
+    participant: Participant,
+    report: Report,
+    *,
+    version,
+    document: dict,
+    findings: list[dict],
+    stated: dict,
+    acting_user,
+    at: dt.datetime | None = None,
+    today: dt.date | None = None,
+    comment: str = "",
+) -> Submission:
+    """A sending as the office receives it, however it was made (an approved version, or a file):
+    the document frozen with its findings, counts and copied paragraphs; the report 已报送, with
+    its event; the unit's due items done. Called by the sending actions, after their door."""
+    copies, percent = copies_of(participant, document)
+    now = at or timezone.now()
+    submission = Submission(
+        participant=participant,
+        unit_id=report.unit_id,
+        version=version,
+        document=document,
+        findings=findings,
+        stated=stated,
         copies=copies,
-        errors=sum(1 for f in version.findings if f["severity"] == "error"),
-        warnings=sum(1 for f in version.findings if f["severity"] == "warning"),
-        ledger_mismatches=sum(1 for f in version.findings if f["rule"] == "ledger-mismatch"),
+        errors=sum(1 for f in findings if f["severity"] == "error"),
+        warnings=sum(1 for f in findings if f["severity"] == "warning"),
+        ledger_mismatches=sum(1 for f in findings if f["rule"] == "ledger-mismatch"),
         copied_percent=percent,
         sent_by=acting_user,
         sent_at=now,
         sent_on=today or timezone.localdate(now),
     )
     attributed(submission, acting_user).save()
-    _move(report, Report.Status.SENT, ReportEvent.Action.SEND, acting_user)
+    move_report(report, Report.Status.SENT, ReportEvent.Action.SEND, acting_user, comment)
     sync_participant_due_items(participant, acting_user=acting_user)
-    tell_office(submission, f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告")
     return submission
 
 
@@ -215,7 +243,7 @@ def do_return_submission(
         comment=comment.strip(),
         section_comments=notes,
     )
-    _move(report, Report.Status.SENT_BACK, ReportEvent.Action.SEND_BACK, acting_user, comment.strip())
+    move_report(report, Report.Status.SENT_BACK, ReportEvent.Action.SEND_BACK, acting_user, comment.strip())
     _tell_unit(
         submission, Notice.Kind.RETURNED, f"依法治区办退回了{report.year}年度报告：{comment.strip()[:60]}"
     )
@@ -227,7 +255,7 @@ def do_return_submission(
 def do_accept_submission(submission: Submission, *, acting_user, at: dt.datetime | None = None) -> Submission:
     report = _pending_report(submission)
     _decide(submission, Submission.Outcome.ACCEPTED, acting_user, at)
-    _move(report, Report.Status.ACCEPTED, ReportEvent.Action.ACCEPT, acting_user)
+    move_report(report, Report.Status.ACCEPTED, ReportEvent.Action.ACCEPT, acting_user)
     _tell_unit(submission, Notice.Kind.ACCEPTED, f"依法治区办已接收{report.year}年度报告")
     return submission
 
@@ -251,7 +279,8 @@ def _decide(submission: Submission, outcome: str, acting_user, at=None, **values
     attributed(submission, acting_user).save(update_fields=list(values))
 
 
-def _move(report: Report, status: str, action: str, acting_user, comment: str = "") -> None:
+def move_report(report: Report, status: str, action: str, acting_user, comment: str = "") -> None:
+    """The report's new state, with its event (who, when, comment) in the report's history."""
     report.status = status
     attributed(report, acting_user).save(update_fields=["status", "updated_at"])
     ReportEvent.objects.create(report=report, action=action, actor=acting_user, comment=comment)

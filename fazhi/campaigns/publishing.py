@@ -28,6 +28,7 @@ from fazhi.reports.models import Report, ReportEvent
 from fazhi.reports.queries import document_from_json
 from fazhi.reports.render import render_docx
 
+from .actions import move_report
 from .models import Campaign, Participant, Submission
 from .publication_hooks import publication_published
 from .publication_models import Publication, SecrecyReview
@@ -137,11 +138,7 @@ def do_publish_report(
     publication.docx.save(f"{report.unit_id}-{report.year}-{number}.docx", ContentFile(docx), save=False)
     publication.save()
     publication_published(publication)  # the portal's search index, in this transaction
-    report.status = Report.Status.PUBLISHED
-    attributed(report, acting_user).save(update_fields=["status", "updated_at"])
-    ReportEvent.objects.create(
-        report=report, action=ReportEvent.Action.PUBLISH, actor=acting_user, comment=publication.reason
-    )
+    move_report(report, Report.Status.PUBLISHED, ReportEvent.Action.PUBLISH, acting_user, publication.reason)
     if settings.FAZHI_PUBLISH_PDF:
         transaction.on_commit(lambda: make_publication_pdf.enqueue(publication.pk))
     return publication

@@ -121,7 +121,6 @@ class BoardRow:
     # is counted in calendar days, not working days as for sending.
     publish_due: dt.date
     published_at: dt.datetime | None  # the first publication: what counts against the date
-    published_on: dt.date | None  # its local date
     days_late_published: int  # calendar days after publish_due: to the first publication, or to today
     corrections: int  # published versions after the first
     publish_late: bool  # past the publish date and never published
@@ -133,6 +132,10 @@ class BoardRow:
     @property
     def published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def published_on(self) -> dt.date | None:  # the first publication's local date
+        return timezone.localdate(self.published_at) if self.published_at else None
 
     @property
     def published_on_time(self) -> bool:
@@ -238,7 +241,6 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
         first, latest = (sent[0], sent[-1]) if sent else (None, None)
         late_on = first.sent_on if first else today
         first_published, versions = published.get(p.pk, (None, 0))
-        published_on = timezone.localdate(first_published) if first_published else None
         rows.append(
             BoardRow(
                 participant=p,
@@ -253,8 +255,9 @@ def board_rows(campaign: Campaign, *, today: dt.date) -> list[BoardRow]:
                 late=first is None and today > campaign.submit_due,
                 publish_due=campaign.publish_due,
                 published_at=first_published,
-                published_on=published_on,
-                days_late_published=calendar_days_late(campaign.publish_due, published_on or today),
+                days_late_published=calendar_days_late(
+                    campaign.publish_due, timezone.localdate(first_published) if first_published else today
+                ),
                 corrections=max(versions - 1, 0),
                 publish_late=first_published is None and today > campaign.publish_due,
             )

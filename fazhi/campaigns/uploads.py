@@ -38,15 +38,13 @@ from fazhi.reportcheck import Report as Parsed
 from fazhi.reportcheck.model import REQUIRED_KINDS
 from fazhi.reportcheck.parse.kinds import kinds_of
 from fazhi.reportcheck.parse.title import title_year, unit_line
-from fazhi.reports.checking import finding_json, finding_key, ledger_of
+from fazhi.reports.checking import finding_json, finding_key, ledger_of, unexplained_errors
 from fazhi.reports.document import DocPart, DocSection, Document
-from fazhi.reports.models import Report, ReportEvent
+from fazhi.reports.models import Report
 from fazhi.reports.queries import document_to_json
 
-from .actions import NO_CAMPAIGN, sync_participant_due_items, tell_office
-from .copies import copies_of
+from .actions import participant_of, record_sending, tell_office
 from .models import Campaign, Participant, Submission
-from .queries import campaign_of_report
 from .upload_models import ReportFile, UploadBatch, UploadItem
 
 log = logging.getLogger(__name__)
@@ -180,9 +178,6 @@ class FileCheck:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
-    def unexplained(self, reasons: dict[str, str]) -> list[Finding]:
-        return [f for f in self.errors if not (reasons.get(finding_key(f)) or "").strip()]
-
     def findings_json(self, reasons: dict[str, str]) -> list[dict]:
         return [finding_json(f, (reasons.get(finding_key(f)) or "").strip()) for f in self.findings]
 
@@ -205,7 +200,7 @@ def check_parsed(parsed: Parsed, *, name: str, unit: Unit, year: int) -> FileChe
 
 def check_sent_file(report: Report, upload, *, name: str) -> FileCheck:
     """What the head sees before sending a file: nothing is written (the check page)."""
-    _participant_of(report)
+    participant_of(report)
     _check_open(report, by_office=False)
     parsed = read_file(upload, name, year=report.year, allowed=UNIT_TYPES)
     return check_parsed(parsed, name=name, unit=report.unit, year=report.year)
@@ -264,13 +259,6 @@ def _one(candidates: list[Unit], named: str) -> UnitMatch:
 # --- the submission -----------------------------------------------------------------------------
 
 
-def _participant_of(report: Report) -> Participant:
-    participant = campaign_of_report(report)
-    if participant is None:
-        raise FazhiError(NO_CAMPAIGN.format(year=report.year), "no-campaign")
-    return participant
-
-
 def _check_open(report: Report, *, by_office: bool) -> None:
     if report.status in OPEN_TO_FILE:
         return
@@ -298,27 +286,17 @@ def _submit(
     """The file as a sending: the submission, its original file, the report moved to 已报送."""
     report = Report.objects.select_for_update().select_related("unit").get(pk=participant.report_id)
     _check_open(report, by_office=by_office)
-    document = document_to_json(checked.document)
-    copies, percent = copies_of(participant, document)
-    findings = checked.findings_json(reasons)
-    now = timezone.now()
-    submission = Submission(
-        participant=participant,
-        unit_id=participant.unit_id,
+    submission = record_sending(
+        participant,
+        report,
         version=None,
-        document=document,
-        findings=findings,
+        document=document_to_json(checked.document),
+        findings=checked.findings_json(reasons),
         stated=checked.stated,
-        copies=copies,
-        errors=sum(1 for f in findings if f["severity"] == "error"),
-        warnings=sum(1 for f in findings if f["severity"] == "warning"),
-        ledger_mismatches=sum(1 for f in findings if f["rule"] == "ledger-mismatch"),
-        copied_percent=percent,
-        sent_by=acting_user,
-        sent_at=now,
-        sent_on=today or timezone.localdate(now),
+        acting_user=acting_user,
+        today=today,
+        comment=f"{'依法治区办上传' if by_office else '以文件报送'}：{checked.name}",
     )
-    attributed(submission, acting_user).save()
     original = ReportFile(
         submission=submission,
         unit_id=participant.unit_id,
@@ -332,13 +310,6 @@ def _submit(
     else:
         original.file.save(checked.name, upload, save=False)
     attributed(original, acting_user).save()
-    report.status = Report.Status.SENT
-    attributed(report, acting_user).save(update_fields=["status", "updated_at"])
-    comment = f"{'依法治区办上传' if by_office else '以文件报送'}：{checked.name}"
-    ReportEvent.objects.create(
-        report=report, action=ReportEvent.Action.SEND, actor=acting_user, comment=comment
-    )
-    sync_participant_due_items(participant, acting_user=acting_user)
     return submission
 
 
@@ -357,13 +328,13 @@ def do_send_file(
     the approval. Its errors pass the gate only with the head's reason for each (``reasons`` by
     ``finding_key``, as in ``do_approve_report``); a file that cannot be read writes nothing."""
     report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
-    participant = _participant_of(report)
+    participant = participant_of(report)
     _check_open(report, by_office=False)
     name = Path(upload.name).name
     parsed = read_file(upload, name, year=report.year, allowed=UNIT_TYPES)
     checked = check_parsed(parsed, name=name, unit=report.unit, year=report.year)
     reasons = reasons or {}
-    missing = checked.unexplained(reasons)
+    missing = unexplained_errors(checked.findings, reasons)
     if missing:
         raise FazhiError(UNEXPLAINED.format(count=len(missing)), "errors-unexplained")
     submission = _submit(

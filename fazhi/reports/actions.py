@@ -163,7 +163,7 @@ def do_approve_report(
     reasons = reasons or {}
     document = document_of(report, signed_on=today or timezone.localdate())  # 成文日期
     findings = check_document(document, unit_id=report.unit_id, year=report.year)
-    missing = unexplained_errors(findings, reasons)
+    missing = unexplained_errors(findings.every, reasons)
     if missing:
         raise FazhiError(UNEXPLAINED.format(count=len(missing)), "errors-unexplained")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1

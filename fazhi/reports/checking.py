@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fazhi.records.figures import compute_figures
@@ -61,9 +62,9 @@ def finding_json(finding: Finding, reason: str = "") -> dict:
     }
 
 
-def unexplained_errors(findings: SectionFindings, reasons: dict[str, str]) -> list[Finding]:
+def unexplained_errors(findings: Iterable[Finding], reasons: dict[str, str]) -> list[Finding]:
     """The errors the head has not given a reason for (the gate before approving or sending)."""
-    return [f for f in findings.error_list if not (reasons.get(finding_key(f)) or "").strip()]
+    return [f for f in findings if f.severity == "error" and not (reasons.get(finding_key(f)) or "").strip()]
 
 
 def ledger_of(unit_id: int, year: int) -> list[LedgerFigure]:

@@ -251,7 +251,7 @@ class BulkUploadTest(CampaignTestCase):
     def test_a_failure_half_way_leaves_nothing_of_that_file_and_the_job_goes_on(self):
         files = report_files()[2:5]
         failing = self.units[files[1][2]]
-        from fazhi.campaigns import uploads as module
+        from fazhi.campaigns import actions as module  # where a sending is recorded, files too
 
         real = module.sync_participant_due_items
 
