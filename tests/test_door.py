@@ -35,8 +35,9 @@ from fazhi.orgs.models import Role
 from fazhi.records import actions as record_actions
 from fazhi.records.kinds import KINDS
 from fazhi.records.models import Attachment, DisclosureRequest, StudySession
+from fazhi.reportcheck.readers import to_lines
 from fazhi.reports import actions as report_actions
-from fazhi.reports.models import Report, ReportEvent, ReportSection, ReportVersion
+from fazhi.reports.models import Report, ReportEvent, ReportSection, ReportVersion, SectionConflict
 from fazhi.testing import BaseTestCase
 
 User = get_user_model()
@@ -47,7 +48,7 @@ STUDY = {"date": dt.date(2024, 6, 1), "title": "学习民法典", "form": "lectu
 WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, ReportEvent, ReportVersion)
 WATCHED += (WorkflowStep, DueItem, CalendarYear, Campaign, Participant, Submission, Reminder, Notice)
 WATCHED += (SecrecyReview, Publication)
-WATCHED += (ReportFile, UploadBatch, UploadItem)
+WATCHED += (ReportFile, UploadBatch, UploadItem, SectionConflict)
 
 
 def fresh(obj):
@@ -80,6 +81,7 @@ class ActionDoorTest(BaseTestCase):
         cls.cast = (cls.zhang, cls.li, cls.wang, cls.chen, cls.han, cls.zhou, cls.admin, cls.nobody)
         cls.study, cls.request, cls.attachment = {}, {}, {}
         cls.draft, cls.submitted, cls.approved, cls.sent, cls.accepted = {}, {}, {}, {}, {}
+        cls.extra, cls.conflict = {}, {}
         for unit in cls.units:
             clerk = cls.clerk_of(unit)
             cls.study[unit] = record_actions.do_create_record(
@@ -95,6 +97,20 @@ class ActionDoorTest(BaseTestCase):
                 cls.study[unit], upload=SimpleUploadedFile("a.pdf", PDF), acting_user=clerk
             )
             cls.draft[unit] = report_actions.do_create_report(unit=unit, year=2024, acting_user=clerk)
+            # A second titled section to move and delete, stating a figure the ledger does not hold,
+            # and a refused save kept as a conflict.
+            cls.extra[unit] = ReportSection.objects.create(
+                report=cls.draft[unit],
+                part="measures",
+                key="measures.extra",
+                position=90,
+                heading="另一段",
+                text="全年共开展各类学法活动9次。",
+                stated={"study.total": 9},
+            )
+            cls.conflict[unit] = SectionConflict.objects.create(
+                section=cls.extra[unit], text="未保存的文字", by=clerk
+            )
             submitted = report_actions.do_create_report(unit=unit, year=2023, acting_user=clerk)
             cls.submitted[unit] = report_actions.do_submit_report(submitted, acting_user=clerk)
             approved = report_actions.do_create_report(unit=unit, year=2022, acting_user=clerk)
@@ -189,6 +205,12 @@ class ActionDoorTest(BaseTestCase):
             ("do_save_section", w, lambda u, by: report_actions.do_save_section(fresh(self.draft[u]).sections.first(), heading="标题", text="正文", revision=1, acting_user=by)),
             ("do_save_preamble", w, lambda u, by: report_actions.do_save_preamble(fresh(self.draft[u]), text="开头", acting_user=by)),
             ("do_refresh_figures", w, lambda u, by: report_actions.do_refresh_figures(fresh(self.draft[u]), acting_user=by)),
+            ("do_add_section", w, lambda u, by: report_actions.do_add_section(fresh(self.draft[u]), part="plan", heading="新段", acting_user=by)),
+            ("do_move_section", w, lambda u, by: report_actions.do_move_section(fresh(self.extra[u]), up=True, acting_user=by)),
+            ("do_delete_section", w, lambda u, by: report_actions.do_delete_section(fresh(self.extra[u]), acting_user=by)),
+            ("do_restate_figure", w, lambda u, by: report_actions.do_restate_figure(fresh(self.extra[u]), code="study.total", acting_user=by)),
+            ("do_resolve_conflict", w, lambda u, by: report_actions.do_resolve_conflict(fresh(self.conflict[u]), acting_user=by)),
+            ("do_import_report", w, lambda u, by: report_actions.do_import_report(unit=u, year=2024, lines=to_lines("\n".join(report_lines(u.name, 2024))), acting_user=by)),
             ("do_submit_report", w, lambda u, by: report_actions.do_submit_report(fresh(self.draft[u]), acting_user=by)),
             ("do_approve_report", h, lambda u, by: report_actions.do_approve_report(fresh(self.submitted[u]), acting_user=by, reasons=self.reasons_for_errors(self.submitted[u]))),
             ("do_return_report", h, lambda u, by: report_actions.do_return_report(fresh(self.submitted[u]), comment="请补充", acting_user=by)),

@@ -31,10 +31,11 @@ def draft_demo_reports(units_with_people, *, year: int = 2024) -> None:
         for section in report.sections.all():
             text = texts.get(section.key)
             if text:
+                narrative = text.format(unit=unit.name, year=year, next_year=year + 1)
                 do_save_section(
                     section,
                     heading=section.heading,
-                    text=text.format(unit=unit.name, year=year, next_year=year + 1),
+                    text="\n".join(t for t in (narrative, section.text) if t),  # then the drafted figures
                     revision=section.revision,
                     acting_user=clerk,
                 )

@@ -16,31 +16,44 @@ from fazhi.lib.history import attributed as _attributed
 from fazhi.orgs.access import Need, door
 from fazhi.orgs.models import Role, Unit
 from fazhi.records.figures import figures_by_code
+from fazhi.reportcheck import parse_lines
+from fazhi.reportcheck.readers import SourceLine
 
 from .checking import check_document, finding_json, finding_key, unexplained_errors
-from .compose import stated_for
-from .models import Report, ReportEvent, ReportSection, ReportVersion
+from .compose import PART_ORDER, SectionDraft, bare_heading, part_heading
+from .importing import imported_report
+from .models import Report, ReportEvent, ReportSection, ReportVersion, SectionConflict
 from .queries import document_of, document_to_json, draft_for
+from .stated import read_figures, restate
 
 NOT_EDITABLE = "报告已提交、已审定或已报送，不能再修改；已审定的报告如需修改，请主要负责人先“重新修改”。"
 UNEXPLAINED = "报告还有{count}处错误：请修改后再审定，或由主要负责人逐条说明理由。"
 
 
 class StaleEdit(FazhiError):
-    """Someone saved the section after this editor loaded it: nothing is overwritten."""
+    """Someone saved after this editor loaded: nothing is overwritten, the refused words are kept."""
 
-    def __init__(self, section: ReportSection, mine: str) -> None:
-        super().__init__(
-            "这一段已被他人修改并保存，您的修改未保存。请对照两份文字合并后再保存。", "stale-edit"
-        )
-        self.section = section
-        self.mine = mine
+    def __init__(self, message: str, conflict: SectionConflict | None = None) -> None:
+        super().__init__(message, "stale-edit")
+        self.conflict = conflict
+
+
+STALE = "这一段已被{who}修改并保存，您的修改未覆盖其文字。两份文字都已显示在本段下方，请对照合并后再保存。"
+STALE_HEAD = "开头语或部分标题已被他人修改并保存，您的修改未保存。请刷新页面后再改。"
+
+
+def _editable(report: Report) -> Report:
+    """The report locked for this transaction, if it may still be edited."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise FazhiError(NOT_EDITABLE, "not-editable")
+    return report
 
 
 @door(Need.WRITE)
 @transaction.atomic
 def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
-    """A fresh draft: figures from the ledger, narrative from the unit's own report of last year."""
+    """A fresh draft: the unit's own report of last year as the starting point, else the ledger's figures."""
     if Report.objects.filter(unit=unit, year=year).exists():
         raise FazhiError(f"{unit.name}{year}年度报告已存在。", "exists")
     return draft_report(unit=unit, year=year, acting_user=acting_user)
@@ -49,9 +62,16 @@ def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
 def draft_report(*, unit: Unit, year: int, acting_user) -> Report:
     """The draft itself, also made when a campaign opens for a unit without a report (a consequence
     of the office's action, after its own door)."""
-    preamble, drafts = draft_for(unit, year)
-    report = _attributed(Report(unit=unit, year=year, preamble=preamble, created_by=acting_user), acting_user)
-    report.save()
+    draft = draft_for(unit, year)
+    report = Report(
+        unit=unit, year=year, preamble=draft.preamble, part_headings=draft.headings, created_by=acting_user
+    )
+    _attributed(report, acting_user).save()
+    _add_sections(report, draft.sections, acting_user)
+    return report
+
+
+def _add_sections(report: Report, drafts: list[SectionDraft], acting_user) -> None:
     for position, draft in enumerate(drafts, 1):
         _attributed(
             ReportSection(
@@ -59,61 +79,220 @@ def draft_report(*, unit: Unit, year: int, acting_user) -> Report:
                 part=draft.part,
                 key=draft.key,
                 position=position,
-                heading=draft.heading,
+                heading=bare_heading(draft.heading),
                 text=draft.text,
                 stated=draft.stated,
                 updated_by=acting_user,
             ),
             acting_user,
         ).save()
-    return report
+
+
+@door(Need.WRITE)
+@transaction.atomic
+def do_import_report(
+    *, unit: Unit, year: int, lines: list[SourceLine], acting_user
+) -> tuple[Report, list[str]]:
+    """The unit's report from a file's lines (read by the report engine): its parts, sections and
+    words replace the draft's; a report submitted, approved or sent is never overwritten.
+    Returns the report and what the import normalised."""
+    parsed = parse_lines(lines)
+    if not parsed.parts:
+        raise FazhiError("文件中没有找到报告的部分标题（如“一、……主要举措和成效”），未导入。", "no-parts")
+    imported = imported_report(parsed, lines, unit_name=unit.name, year=year)
+    report = Report.objects.select_for_update().filter(unit=unit, year=year).first()
+    if report is None:
+        report = Report(unit=unit, year=year, created_by=acting_user)
+    elif not report.is_editable:
+        raise FazhiError(
+            f"{unit.name}{year}年度报告{report.get_status_display()}，不能用导入覆盖。", "not-editable"
+        )
+    else:
+        for section in report.sections.all():
+            _attributed(section, acting_user).delete()
+        report.revision += 1
+    report.preamble, report.part_headings = imported.preamble, imported.headings
+    _attributed(report, acting_user).save()
+    _add_sections(report, imported.sections, acting_user)
+    return report, imported.notes
 
 
 @door(Need.WRITE, unit_of=lambda section, **_: section.report.unit_id)
-@transaction.atomic
 def do_save_section(
     section: ReportSection, *, heading: str, text: str, revision: int, acting_user
 ) -> ReportSection:
-    """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under races)."""
-    report = Report.objects.select_for_update().get(pk=section.report_id)
-    if not report.is_editable:
-        raise FazhiError(NOT_EDITABLE, "not-editable")
+    """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under
+    races); a refused save keeps its words as a conflict both writers see."""
+    heading = "" if section.is_body else bare_heading(heading)
+    if _save_unless_stale(
+        section, heading=heading, text=text.strip(), revision=revision, acting_user=acting_user
+    ):
+        return section
+    with transaction.atomic():
+        current = ReportSection.objects.select_related("updated_by").get(pk=section.pk)
+        conflict = None
+        if (heading, text.strip()) != (current.heading, current.text):
+            conflict = SectionConflict.objects.create(
+                section=current, heading=heading, text=text.strip(), by=acting_user
+            )
+    who = current.updated_by.get_full_name() if current.updated_by else ""
+    raise StaleEdit(STALE.format(who=who or "他人"), conflict)
+
+
+@transaction.atomic
+def _save_unless_stale(
+    section: ReportSection, *, heading: str, text: str, revision: int, acting_user
+) -> bool:
+    _editable(section.report)
     updated = ReportSection.objects.filter(pk=section.pk, revision=revision).update(
         revision=F("revision") + 1
     )
     if not updated:
-        raise StaleEdit(ReportSection.objects.get(pk=section.pk), text)
+        return False
     section.refresh_from_db(fields=["revision"])
-    section.heading, section.text, section.updated_by = heading.strip(), text.strip(), acting_user
-    _attributed(section, acting_user).save(update_fields=["heading", "text", "updated_by", "updated_at"])
+    section.heading, section.text, section.updated_by = heading, text, acting_user
+    section.stated = read_figures(heading, text)
+    _attributed(section, acting_user).save(
+        update_fields=["heading", "text", "stated", "updated_by", "updated_at"]
+    )
+    return True
+
+
+@door(Need.WRITE, unit_of=lambda conflict, **_: conflict.section.report.unit_id)
+@transaction.atomic
+def do_resolve_conflict(conflict: SectionConflict, *, acting_user) -> SectionConflict:
+    """One of the writers has merged the refused words: the conflict is no longer shown."""
+    conflict.resolved_by = acting_user
+    conflict.save(update_fields=["resolved_by"])
+    return conflict
+
+
+@door(Need.WRITE)
+@transaction.atomic
+def do_save_preamble(
+    report: Report,
+    *,
+    text: str,
+    acting_user,
+    revision: int | None = None,
+    headings: dict[str, str] | None = None,
+) -> Report:
+    """The preamble and, when given, the parts' headings; refused if someone saved since ``revision``."""
+    current = _editable(report)
+    if revision is not None and current.revision != revision:
+        raise StaleEdit(STALE_HEAD)
+    report.preamble = text.strip()
+    if headings is not None:
+        report.part_headings = {
+            kind: heading.strip() or part_heading(kind, report.year) for kind, heading in headings.items()
+        } | {k: v for k, v in current.part_headings.items() if k not in headings}
+    report.revision = current.revision + 1
+    _attributed(report, acting_user).save(
+        update_fields=["preamble", "part_headings", "revision", "updated_at"]
+    )
+    return report
+
+
+@door(Need.WRITE)
+@transaction.atomic
+def do_add_section(report: Report, *, part: str, heading: str = "", acting_user) -> ReportSection:
+    """A new titled section at the end of ``part`` (its number follows from its place)."""
+    _editable(report)
+    if part not in PART_ORDER:
+        raise FazhiError("没有这个部分。", "bad-part")
+    sections = list(report.sections.all())
+    in_part = [s.position for s in sections if s.part == part]
+    after = (
+        max(in_part)
+        if in_part
+        else max(
+            (s.position for s in sections if PART_ORDER.index(s.part) < PART_ORDER.index(part)), default=0
+        )
+    )
+    ReportSection.objects.filter(report=report, position__gt=after).update(position=F("position") + 1)
+    keys = {s.key for s in sections}
+    key = next(f"{part}.s{n}" for n in range(1, len(keys) + 2) if f"{part}.s{n}" not in keys)
+    section = ReportSection(
+        report=report,
+        part=part,
+        key=key,
+        position=after + 1,
+        heading=bare_heading(heading),
+        updated_by=acting_user,
+    )
+    _attributed(section, acting_user).save()
+    return section
+
+
+@door(Need.WRITE, unit_of=lambda section, **_: section.report.unit_id)
+@transaction.atomic
+def do_move_section(section: ReportSection, *, up: bool, acting_user) -> ReportSection:
+    """Swap a titled section with the titled section before (``up``) or after it in its part."""
+    _editable(section.report)
+    siblings = list(
+        ReportSection.objects.filter(report_id=section.report_id, part=section.part).exclude(
+            key__endswith=".text"
+        )
+    )
+    index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(siblings):
+        raise FazhiError("已经是本部分的第一段。" if up else "已经是本部分的最后一段。", "cannot-move")
+    other = siblings[other_index]
+    mine, theirs = section.position, other.position
+    for moved, position in ((section, theirs), (other, mine)):
+        moved.position = position
+        _attributed(moved, acting_user).save(update_fields=["position", "updated_at"])
+    return section
+
+
+@door(Need.WRITE, unit_of=lambda section, **_: section.report.unit_id)
+@transaction.atomic
+def do_delete_section(section: ReportSection, *, acting_user) -> None:
+    """Delete a titled section with its words (kept in its history); a part's body stays."""
+    _editable(section.report)
+    if section.is_body:
+        raise FazhiError("部分正文不能删除，可以清空其文字。", "cannot-delete")
+    _attributed(section, acting_user).delete()
+
+
+@door(Need.WRITE, unit_of=lambda section, **_: section.report.unit_id)
+@transaction.atomic
+def do_restate_figure(section: ReportSection, *, code: str, acting_user) -> ReportSection:
+    """改为台账数: the number the words state for ``code`` becomes the ledger's, the words around it stay."""
+    _editable(section.report)
+    section.refresh_from_db()
+    value = figures_by_code(section.report.unit_id, section.report.year).get(code)
+    text = restate(section.text, code, value) if value is not None else None
+    if text is None:
+        raise FazhiError("未能在本段文字中找到这一数据，请直接修改文字。", "figure-not-found")
+    section.text = text
+    section.stated = read_figures(section.heading, text)
+    section.revision += 1
+    section.updated_by = acting_user
+    _attributed(section, acting_user).save(
+        update_fields=["text", "stated", "revision", "updated_by", "updated_at"]
+    )
     return section
 
 
 @door(Need.WRITE)
 @transaction.atomic
-def do_save_preamble(report: Report, *, text: str, acting_user) -> Report:
-    if not report.is_editable:
-        raise FazhiError(NOT_EDITABLE, "not-editable")
-    report.preamble = text.strip()
-    _attributed(report, acting_user).save(update_fields=["preamble", "updated_at"])
-    return report
-
-
-@door(Need.WRITE)
-@transaction.atomic
 def do_refresh_figures(report: Report, *, acting_user) -> int:
-    """Restate every section's figures with the ledger's current values; returns sections changed."""
-    if not report.is_editable:
-        raise FazhiError(NOT_EDITABLE, "not-editable")
+    """Every number the words state that differs from the ledger becomes the ledger's; returns how many."""
+    _editable(report)
     figures = figures_by_code(report.unit_id, report.year)
     changed = 0
     for section in report.sections.all():
-        theme = section.key.split(".", 1)[1] if section.part == "measures" else None
-        fresh = stated_for(section.part, theme, figures) if section.part in ("measures", "leadership") else {}
-        if fresh != section.stated:
-            section.stated = fresh
+        text = section.text
+        for code, stated in section.stated.items():
+            value = figures.get(code)
+            if value is not None and value != stated:
+                text = restate(text, code, value) or text
+        if text != section.text:
+            section.text, section.stated = text, read_figures(section.heading, text)
             section.revision += 1
-            _attributed(section, acting_user).save(update_fields=["stated", "revision", "updated_at"])
+            _attributed(section, acting_user).save(update_fields=["text", "stated", "revision", "updated_at"])
             changed += 1
     return changed
 

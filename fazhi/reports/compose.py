@@ -1,18 +1,23 @@
-"""Drafting a report from the ledger: which sections a unit-year gets, which figures
-each states and in what words (the catalogue's sentence patterns), and the document
-that the renderers write. Pure: figures and texts come in as plain data.
+"""Drafting a report from the ledger, and the document the renderers write.
+
+A fresh draft takes the unit's own report of the year before as its structure and words;
+without one it gets a section per theme with the catalogue's sentence patterns stating the
+ledger's figures, as ordinary text the writer changes or deletes. Numbers (一、（一）) are
+computed here, from the order, never stored. Pure: figures and texts come in as plain data.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cn2an
 
-from fazhi.indicators import INDICATORS, THEMES, Indicator
+from fazhi.indicators import INDICATORS, THEMES
 
 from .document import DocPart, DocSection, Document
+from .stated import format_value, read_figures
 
 
 def cn(n: int) -> str:
@@ -20,7 +25,8 @@ def cn(n: int) -> str:
     return cn2an.an2cn(n)
 
 
-PART_ORDER = ("measures", "shortcomings", "leadership", "plan")
+PART_ORDER = ("measures", "shortcomings", "leadership", "plan", "other")
+REQUIRED_PARTS = PART_ORDER[:4]
 
 
 def part_heading(kind: str, year: int) -> str:
@@ -30,6 +36,7 @@ def part_heading(kind: str, year: int) -> str:
         "shortcomings": f"{year}年推进法治政府建设存在的不足和原因",
         "leadership": f"{year}年主要负责人履行推进法治建设第一责任人职责、加强法治政府建设有关情况",
         "plan": f"{year + 1}年推进法治政府建设的主要安排",
+        "other": "其他需要报告的情况",
     }[kind]
 
 
@@ -47,64 +54,49 @@ THEME_HEADINGS = {
     "proposals": "认真办理建议提案，自觉接受人大政协监督",
     "cases": "依法化解行政争议，落实负责人出庭应诉",
 }
-LEADERSHIP_KEY = "leadership.duties"
 LEADERSHIP_HEADING = "履行第一责任人职责，抓实法治建设重点工作"
 
-DEFAULT_TEXTS = {
-    "preamble": "{year}年，{unit}在区委、区政府的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，"
-    "深入学习贯彻习近平法治思想，全面推进法治政府建设各项工作。现将{year}年度法治政府建设情况报告如下：",
-    "shortcomings.text": "",
-    "plan.text": "",
-}
+DEFAULT_PREAMBLE = (
+    "{year}年，{unit}在区委、区政府的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，"
+    "深入学习贯彻习近平法治思想，全面推进法治政府建设各项工作。现将{year}年度法治政府建设情况报告如下："
+)
+
+# A typed number before a heading ("（二）", "2.", "三、"): numbers are computed, so it is dropped.
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、](?!\d))\s*"
+)
+
+
+def bare_heading(heading: str) -> str:
+    return _TYPED_NUMBER.sub("", heading.strip(), count=1)
+
+
+def body_key(part: str) -> str:
+    """The key of a part's body text (its paragraphs before any titled section)."""
+    return f"{part}.text"
 
 
 @dataclass
 class SectionDraft:
     part: str
     key: str
-    heading: str
+    heading: str = ""
     text: str = ""
-    stated: dict[str, float | int] = field(default_factory=dict)
 
-
-def _states(indicator: Indicator, part: str, value) -> bool:
-    return part in indicator.parts and value not in (None, 0)
+    @property
+    def stated(self) -> dict[str, float | int]:
+        return read_figures(self.heading, self.text)
 
 
 def stated_for(part: str, theme: str | None, figures: Mapping[str, float | int | None]) -> dict:
-    """The figures a section states: its theme's (or the part's) non-zero figures, catalogue order."""
+    """The figures a drafted section proposes: its theme's (or the part's) non-zero figures, catalogue order."""
     return {
-        i.code: figures[i.code]
+        i.code: value
         for i in INDICATORS
-        if (theme is None or i.theme == theme) and _states(i, part, figures.get(i.code))
+        if (theme is None or i.theme == theme)
+        and part in i.parts
+        and (value := figures.get(i.code)) not in (None, 0)
     }
-
-
-def draft_sections(
-    figures: Mapping[str, float | int | None], previous: Mapping[str, tuple[str, str]]
-) -> list[SectionDraft]:
-    """The sections of a fresh draft. ``previous`` maps a section key to (heading, text)
-    of the unit's own report of the year before, the starting point for its narrative."""
-    sections: list[SectionDraft] = []
-    for theme in THEMES:
-        key = f"measures.{theme}"
-        stated = stated_for("measures", theme, figures)
-        if stated or key in previous:
-            heading, text = previous.get(key, (THEME_HEADINGS[theme], ""))
-            sections.append(SectionDraft("measures", key, heading, text, stated))
-    sections.append(
-        SectionDraft("shortcomings", "shortcomings.text", "", previous.get("shortcomings.text", ("", ""))[1])
-    )
-    heading, text = previous.get(LEADERSHIP_KEY, (LEADERSHIP_HEADING, ""))
-    sections.append(
-        SectionDraft("leadership", LEADERSHIP_KEY, heading, text, stated_for("leadership", None, figures))
-    )
-    sections.append(SectionDraft("plan", "plan.text", "", previous.get("plan.text", ("", ""))[1]))
-    return sections
-
-
-def format_value(value: float | int) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def figure_sentence(stated: Mapping[str, float | int]) -> str:
@@ -118,14 +110,24 @@ def figure_sentence(stated: Mapping[str, float | int]) -> str:
     return "，".join(clauses) + "。" if clauses else ""
 
 
+def draft_sections(figures: Mapping[str, float | int | None]) -> list[SectionDraft]:
+    """The sections of a first draft (no report of last year): every part's body, a section per
+    theme with figures, and the head's section, each proposing its figure sentence."""
+    sections = [SectionDraft("measures", body_key("measures"))]
+    for theme in THEMES:
+        sentence = figure_sentence(stated_for("measures", theme, figures))
+        if sentence:
+            sections.append(SectionDraft("measures", f"measures.{theme}", THEME_HEADINGS[theme], sentence))
+    sections.append(SectionDraft("shortcomings", body_key("shortcomings")))
+    sections.append(SectionDraft("leadership", body_key("leadership")))
+    leadership = figure_sentence(stated_for("leadership", None, figures))
+    sections.append(SectionDraft("leadership", "leadership.duties", LEADERSHIP_HEADING, leadership))
+    sections.append(SectionDraft("plan", body_key("plan")))
+    return sections
+
+
 def paragraphs_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def section_paragraphs(text: str, stated: Mapping[str, float | int]) -> list[str]:
-    paragraphs = paragraphs_of(text)
-    sentence = figure_sentence(stated)
-    return [*paragraphs, sentence] if sentence else paragraphs
 
 
 @dataclass
@@ -135,36 +137,59 @@ class SectionView:
     part: str
     heading: str
     text: str
-    stated: Mapping[str, float | int]
+    body: bool = False  # the part's body text, not a titled section
 
 
 def section_numbers(sections: Iterable[SectionView]) -> list[str]:
-    """The number each section is rendered with: （一）（二）… within its part; "" for a part's body text."""
+    """The number each section is shown with: （一）（二）… among its part's titled sections; "" for a body."""
     counters: dict[str, int] = {}
     numbers = []
     for section in sections:
-        if section.heading:
+        if section.body:
+            numbers.append("")
+        else:
             counters[section.part] = counters.get(section.part, 0) + 1
             numbers.append(f"（{cn(counters[section.part])}）")
-        else:
-            numbers.append("")
     return numbers
 
 
+def part_headings(
+    year: int, own: Mapping[str, str], sections: Iterable[SectionView]
+) -> list[tuple[str, str]]:
+    """(kind, heading) of the parts the report has, in order: the four statutory parts unless the
+    unit left one out (heading ""), and the "other" part when it has a heading or words."""
+    with_words = {s.part for s in sections if s.text.strip() or not s.body}
+    out = []
+    for kind in PART_ORDER:
+        heading = own.get(kind, part_heading(kind, year) if kind in REQUIRED_PARTS else "")
+        if heading or kind in with_words:
+            out.append((kind, heading or part_heading(kind, year)))
+    return out
+
+
 def build_document(
-    *, unit_name: str, year: int, preamble: str, sections: Iterable[SectionView], signed_on=None
+    *,
+    unit_name: str,
+    year: int,
+    preamble: str,
+    sections: Iterable[SectionView],
+    headings: Mapping[str, str] | None = None,
+    signed_on=None,
 ) -> Document:
     sections = list(sections)
     parts = {
-        kind: DocPart(kind, f"{cn(n)}、", part_heading(kind, year)) for n, kind in enumerate(PART_ORDER, 1)
+        kind: DocPart(kind, f"{cn(n)}、", heading)
+        for n, (kind, heading) in enumerate(part_headings(year, headings or {}, sections), 1)
     }
     for section, number in zip(sections, section_numbers(sections), strict=True):
-        part = parts[section.part]
-        paragraphs = section_paragraphs(section.text, section.stated)
-        if number:
-            part.sections.append(DocSection(number, section.heading, paragraphs))
-        else:
+        part = parts.get(section.part)
+        if part is None:
+            continue
+        paragraphs = paragraphs_of(section.text)
+        if section.body:
             part.paragraphs += paragraphs
+        else:
+            part.sections.append(DocSection(number, section.heading, paragraphs))
     return Document(
         title=report_title(unit_name, year),
         issuer=unit_name,

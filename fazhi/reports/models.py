@@ -27,6 +27,10 @@ class Report(models.Model):
     year = models.PositiveSmallIntegerField("报告年度")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     preamble = models.TextField("开头语", blank=True)
+    # Each part's heading as the unit words it (kind -> heading); a kind not here has the statutory
+    # heading, "" leaves the part out (an imported report that covers it under another heading).
+    part_headings = models.JSONField("各部分标题", default=dict, blank=True)
+    revision = models.PositiveIntegerField("修订号", default=1)  # guards the preamble and part headings
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,15 +51,17 @@ class Report(models.Model):
 
 
 class ReportSection(models.Model):
-    """One numbered section (or a whole part without sections) of a report.
+    """A titled section of a part, or a part's body text (``key`` ending in ``.text``: the
+    paragraphs before the part's first titled section, or all of them).
 
-    ``text`` is the unit's own narrative; ``stated`` maps each indicator code the
-    section states to the value stated, so a later change in the ledger shows.
-    ``revision`` guards against two people overwriting each other.
+    ``text`` is the unit's own words; ``stated`` maps each indicator code the figure reader
+    finds in them to the value written, so a later change in the ledger shows. Section numbers
+    are never stored: they follow from the order. ``revision`` guards against two people
+    overwriting each other.
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
-    part = models.CharField("部分", max_length=12)
+    part = models.CharField("部分", max_length=12)  # measures / shortcomings / leadership / plan / other
     key = models.CharField("主题", max_length=40)
     position = models.PositiveSmallIntegerField("顺序")
     heading = models.CharField("小标题", max_length=200, blank=True)
@@ -75,6 +81,31 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading or self.key
+
+    @property
+    def is_body(self) -> bool:
+        return self.key.endswith(".text")
+
+
+class SectionConflict(models.Model):
+    """A save refused because someone else saved first: the refused words, kept for both writers
+    to see until one of them marks it merged (nothing typed is lost)."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="conflicts")
+    heading = models.CharField("小标题", max_length=200, blank=True)
+    text = models.TextField("未能保存的文字")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "保存冲突"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ReportEvent(models.Model):

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
-from fazhi.lib.errors import Refused
+from fazhi.lib.errors import FazhiError, Refused
 from fazhi.orgs.access import Need, check_access
 from fazhi.records.figures import figures_by_code
 
-from .compose import DEFAULT_TEXTS, SectionDraft, SectionView, build_document, draft_sections
+from .compose import (
+    DEFAULT_PREAMBLE,
+    SectionDraft,
+    SectionView,
+    body_key,
+    build_document,
+    draft_sections,
+    section_numbers,
+)
 from .document import DocPart, DocSection, Document
-from .models import Report, ReportSection, ReportVersion
+from .models import Report, ReportSection, ReportVersion, SectionConflict
 
 
 def access_report(user, report_id: int, need: Need = Need.READ) -> Report:
@@ -31,6 +39,28 @@ def section_of(report: Report, section_id: int) -> ReportSection:
     return section
 
 
+def conflict_of(report: Report, conflict_id: int) -> SectionConflict:
+    conflict = (
+        SectionConflict.objects.filter(pk=conflict_id, section__report=report)
+        .select_related("section")
+        .first()
+    )
+    if conflict is None:
+        raise Refused("没有这条保存冲突。", hidden=True)
+    conflict.section.report = report
+    return conflict
+
+
+def open_conflicts(report: Report) -> dict[int, list[SectionConflict]]:
+    """Per section id: the saves refused because someone saved first, not yet marked merged."""
+    out: dict[int, list[SectionConflict]] = {}
+    for conflict in SectionConflict.objects.filter(section__report=report, resolved_by=None).select_related(
+        "by"
+    ):
+        out.setdefault(conflict.section_id, []).append(conflict)
+    return out
+
+
 def version_of(report: Report, number: int) -> ReportVersion:
     """A version of a report already accessed (``access_report``)."""
     version = ReportVersion.objects.filter(report=report, number=number).first()
@@ -46,9 +76,9 @@ def section_views(
     views = []
     for s in report.sections.all():
         if replacing is not None and s.pk == replacing.pk:
-            views.append(SectionView(s.part, heading, text, s.stated))
+            views.append(SectionView(s.part, heading, text, s.is_body))
         else:
-            views.append(SectionView(s.part, s.heading, s.text, s.stated))
+            views.append(SectionView(s.part, s.heading, s.text, s.is_body))
     return views
 
 
@@ -59,6 +89,7 @@ def document_of(report: Report, *, signed_on=None, sections: list[SectionView] |
         year=report.year,
         preamble=report.preamble,
         sections=sections,
+        headings=report.part_headings,
         signed_on=signed_on,
     )
 
@@ -83,14 +114,15 @@ def document_from_json(data: dict) -> Document:
 
 
 def stale_figures(report: Report) -> dict[int, list[tuple[str, object, object]]]:
-    """Per section id: (code, value stated, value now) for every figure the ledger has changed since."""
+    """Per section id: (code, value written, ledger value) for every figure the words state
+    that the ledger does not hold (changed since, or mistyped)."""
     current = figures_by_code(report.unit_id, report.year)
     stale: dict[int, list] = {}
     for section in report.sections.all():
         changed = [
             (code, stated, current.get(code))
             for code, stated in section.stated.items()
-            if current.get(code) != stated
+            if current.get(code) is not None and current.get(code) != stated
         ]
         if changed:
             stale[section.pk] = changed
@@ -101,17 +133,33 @@ def latest_version(report: Report) -> ReportVersion | None:
     return report.versions.order_by("-number").first()
 
 
-def draft_for(unit, year: int) -> tuple[str, list[SectionDraft]]:
-    """A fresh draft's preamble and sections: figures from the ledger, narrative from the
-    unit's own report of the year before (never another unit's)."""
+@dataclass
+class Draft:
+    preamble: str
+    headings: dict[str, str]
+    sections: list[SectionDraft]
+
+
+def draft_for(unit, year: int) -> Draft:
+    """A fresh draft: the unit's own report of the year before, its years moved on by one, as
+    structure and words (never another unit's); without one, the catalogue's sentences stating
+    the ledger's figures."""
     last = Report.objects.filter(unit=unit, year=year - 1).first()
-    previous = {s.key: (s.heading, s.text) for s in last.sections.all()} if last else {}
-    preamble = (
-        last.preamble.replace(str(year - 1), str(year))
-        if last and last.preamble
-        else DEFAULT_TEXTS["preamble"].format(year=year, unit=unit.name)
+    if last is None:
+        return Draft(
+            DEFAULT_PREAMBLE.format(year=year, unit=unit.name),
+            {},
+            draft_sections(figures_by_code(unit.pk, year)),
+        )
+
+    def moved(text: str) -> str:
+        return text.replace(str(year), str(year + 1)).replace(str(year - 1), str(year))
+
+    return Draft(
+        moved(last.preamble),
+        {kind: moved(heading) for kind, heading in last.part_headings.items()},
+        [SectionDraft(s.part, s.key, moved(s.heading), moved(s.text)) for s in last.sections.all()],
     )
-    return preamble, draft_sections(figures_by_code(unit.pk, year), previous)
 
 
 def current_document(unit, year: int) -> Document:
@@ -125,10 +173,74 @@ def current_document(unit, year: int) -> Document:
 
 def fresh_document(unit, year: int) -> Document:
     """A draft composed from the ledger now, not saved."""
-    preamble, drafts = draft_for(unit, year)
+    draft = draft_for(unit, year)
     return build_document(
         unit_name=unit.name,
         year=year,
-        preamble=preamble,
-        sections=[SectionView(d.part, d.heading, d.text, d.stated) for d in drafts],
+        preamble=draft.preamble,
+        sections=[SectionView(d.part, d.heading, d.text, d.key == body_key(d.part)) for d in draft.sections],
+        headings=draft.headings,
     )
+
+
+def writer_of(unit, username: str | None):
+    """Who a command-line import acts as: the named user, else the unit's first clerk."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.orgs.models import Role
+
+    if username:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise FazhiError(f"找不到用户“{username}”。", "unknown-user")
+        return user
+    role = Role.objects.filter(unit=unit, kind=Role.Kind.CLERK).select_related("user").order_by("pk").first()
+    if role is None:
+        raise FazhiError(f"{unit.name}没有填报员，请用 --user 指定以哪位用户的名义导入。", "no-clerk")
+    return role.user
+
+
+def report_json(unit, year: int) -> dict:
+    """The stored report (not a new draft) as the CLI prints it: parts in order, each with its
+    sections (the part's body text first when it has words) and the figures each states with
+    the ledger's value beside."""
+    report = Report.objects.filter(unit=unit, year=year).select_related("unit").first()
+    if report is None:
+        raise FazhiError(f"{unit.name}{year}年度报告尚未建立。", "no-report")
+    ledger = figures_by_code(unit.pk, year)
+    document = document_of(report)
+    sections = list(report.sections.all())
+    numbers = section_numbers([SectionView(s.part, s.heading, s.text, s.is_body) for s in sections])
+    parts = []
+    for part in document.parts:
+        own = [(s, n) for s, n in zip(sections, numbers, strict=True) if s.part == part.kind]
+        own.sort(key=lambda pair: not pair[0].is_body)
+        parts.append(
+            {
+                "kind": part.kind,
+                "number": part.number,
+                "heading": part.heading,
+                "sections": [
+                    {
+                        "number": number,
+                        "heading": s.heading,
+                        "text": s.text,
+                        "figures": [
+                            {"indicator": code, "value": value, "ledger": ledger.get(code)}
+                            for code, value in s.stated.items()
+                        ],
+                    }
+                    for s, number in own
+                    if not s.is_body or s.text.strip()
+                ],
+            }
+        )
+    return {
+        "unit": unit.name,
+        "year": year,
+        "status": report.status,
+        "status_label": report.get_status_display(),
+        "title": document.title,
+        "preamble": report.preamble,
+        "parts": parts,
+    }

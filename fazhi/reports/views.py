@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import difflib
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import get as get_indicator
 from fazhi.lib.downloads import download_response
+from fazhi.lib.params import parse_int
 from fazhi.lib.years import recent_years
 from fazhi.orgs.access import Need, access_unit, allows
 from fazhi.orgs.queries import list_units_for_user
+from fazhi.records.figures import figures_by_code
 
 from . import actions, hooks, queries
 from .checking import check_document, finding_json
-from .compose import PART_ORDER, cn, figure_sentence, part_heading, section_numbers
+from .compose import PART_ORDER, SectionView, part_heading, section_numbers
 from .models import Report
 from .render import render_docx, render_html, render_txt
+from .uploads import read_upload
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
@@ -64,19 +70,32 @@ def report_create(request):
 
 def _editor_context(request, report: Report) -> dict:
     sections = list(report.sections.all())
-    numbers = section_numbers(sections)
-    document = queries.document_of(report)
+    views = [SectionView(s.part, s.heading, s.text, s.is_body) for s in sections]
+    document = queries.document_of(report, sections=views)
     findings = check_document(document, unit_id=report.unit_id, year=report.year)
-    stale = queries.stale_figures(report)
+    ledger = figures_by_code(report.unit_id, report.year)
     notes = hooks.notes_for_sections(report)
-    rows = []
-    for section, number in zip(sections, numbers, strict=True):
-        row = _section_row(report, section, number, findings, stale)
-        rows.append(row | {"notes": notes.get(section.key, [])})
-    parts = [
-        (kind, f"{cn(n)}、{part_heading(kind, report.year)}", [r for r in rows if r["section"].part == kind])
-        for n, kind in enumerate(PART_ORDER, 1)
+    conflicts = queries.open_conflicts(report)
+    rows = [
+        _section_row(report, section, number, findings, ledger)
+        | {"notes": notes.get(section.key, []), "conflicts": conflicts.get(section.pk, [])}
+        for section, number in zip(sections, section_numbers(views), strict=True)
     ]
+    numbered = {kind: f"{part.number}" for kind, part in ((p.kind, p) for p in document.parts)}
+    parts = []
+    for kind in PART_ORDER:
+        own = [r for r in rows if r["section"].part == kind]
+        if kind not in numbered and not own:
+            continue
+        parts.append(
+            {
+                "kind": kind,
+                "number": numbered.get(kind, ""),
+                "heading": report.part_headings.get(kind) or part_heading(kind, report.year),
+                "body": next((r for r in own if r["section"].is_body), None),
+                "sections": [r for r in own if not r["section"].is_body],
+            }
+        )
     return {
         "report": report,
         "unit": report.unit,
@@ -84,28 +103,32 @@ def _editor_context(request, report: Report) -> dict:
         "findings": findings,
         "errors": [finding_json(f) for f in findings.error_list],
         "document": document,
-        "stale_count": sum(len(v) for v in stale.values()),
+        "stale_count": sum(1 for r in rows for f in r["figures"] if f["differs"]),
         "versions": report.versions.order_by("-number"),
         "events": report.events.select_related("actor"),
         "panels": hooks.editor_panels(),
     }
 
 
-def _section_row(report, section, number, findings, stale) -> dict:
+def _section_row(report, section, number, findings, ledger) -> dict:
     figures = []
     for code, value in section.stated.items():
         indicator = get_indicator(code)
         url = reverse("records:list-records", args=[report.unit_id, indicator.kinds[0]])
         figures.append(
-            {"indicator": indicator, "value": value, "url": f"{url}?year={report.year}&indicator={code}"}
+            {
+                "indicator": indicator,
+                "value": value,
+                "ledger": ledger.get(code),
+                "differs": ledger.get(code) is not None and ledger.get(code) != value,
+                "url": f"{url}?year={report.year}&indicator={code}",
+            }
         )
     return {
         "section": section,
         "number": number,
         "figures": figures,
-        "sentence": figure_sentence(section.stated),
         "findings": findings.by_section.get((section.part, number), []) if number else [],
-        "stale": stale.get(section.pk, []),
     }
 
 
@@ -115,64 +138,160 @@ def report_edit(request, report_id: int):
     return render(request, "reports/report_edit.html", _editor_context(request, report))
 
 
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _section_answer(request, report: Report, section_id: int, *, status: int = 200, message: str = ""):
+    """What the autosaving editor gets back: the section's new revision and its figures,
+    findings and conflicts as HTML to put in place."""
+    context = _editor_context(request, report)
+    row = next(
+        (
+            r
+            for part in context["parts"]
+            for r in [part["body"], *part["sections"]]
+            if r and r["section"].pk == section_id
+        ),
+        None,
+    )
+    if row is None:
+        return JsonResponse({"ok": False, "message": "这一段已被删除，请刷新页面。"}, status=409)
+    fragment = partial(render_to_string, request=request)
+    return JsonResponse(
+        {
+            "ok": status == 200,
+            "message": message,
+            "revision": row["section"].revision,
+            "saved_at": timezone.localtime(row["section"].updated_at).strftime("%H:%M:%S"),
+            "figures": fragment("reports/_figures.html", context | {"row": row}),
+            "findings": fragment(
+                "reports/_findings.html", {"findings": row["findings"], "section_id": section_id}
+            ),
+            "conflicts": fragment("reports/_conflicts.html", context | {"row": row}),
+            "error_count": context["findings"].errors,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def section_save(request, report_id: int, section_id: int):
     report = queries.access_report(request.user, report_id, Need.WRITE)
     section = queries.section_of(report, section_id)
-    conflict = None
     try:
         actions.do_save_section(
             section,
             heading=request.POST.get("heading", section.heading),
             text=request.POST.get("text", ""),
-            revision=int(request.POST.get("revision", 0)),
+            revision=parse_int(request.POST.get("revision"), "修订号"),
             acting_user=request.user,
         )
     except actions.StaleEdit as exc:
-        conflict = {"theirs": exc.section, "mine": exc.mine, "message": exc.message}
-        section = exc.section
-    context = _editor_context(request, report)
-    row = next(r for part in context["parts"] for r in part[2] if r["section"].pk == section.pk)
-    return render(
-        request,
-        "reports/_section.html",
-        context | {"row": row, "conflict": conflict, "saved": conflict is None},
-    )
+        if _wants_json(request):
+            return _section_answer(request, report, section.pk, status=409, message=exc.message)
+        messages.error(request, exc.message)
+        return redirect(_at(report, section.pk))
+    if _wants_json(request):
+        return _section_answer(request, report, section.pk)
+    messages.success(request, "已保存。")
+    return redirect(_at(report, section.pk))
 
 
-@login_required
-@require_POST
-def section_check(request, report_id: int, section_id: int):
-    """The checker on the words being typed, before they are saved (nothing is written)."""
-    report = queries.access_report(request.user, report_id)
-    section = queries.section_of(report, section_id)
-    views = queries.section_views(
-        report,
-        replacing=section,
-        heading=request.POST.get("heading", section.heading),
-        text=request.POST.get("text", ""),
-    )
-    findings = check_document(
-        queries.document_of(report, sections=views), unit_id=report.unit_id, year=report.year
-    )
-    number = section_numbers(views)[[s.pk for s in report.sections.all()].index(section.pk)]
-    return render(
-        request,
-        "reports/_findings.html",
-        {
-            "findings": findings.by_section.get((section.part, number), []) if number else [],
-            "section_id": section.pk,
-        },
-    )
+def _at(report: Report, section_id: int) -> str:
+    return reverse("reports:edit-report", args=[report.pk]) + f"#section-{section_id}"
 
 
 @login_required
 @require_POST
 def preamble_save(request, report_id: int):
+    """The preamble and the parts' headings (one form, autosaved like the sections)."""
     report = queries.access_report(request.user, report_id, Need.WRITE)
-    actions.do_save_preamble(report, text=request.POST.get("text", ""), acting_user=request.user)
-    messages.success(request, "开头语已保存。")
+    headings = {kind: request.POST[f"part-{kind}"] for kind in PART_ORDER if f"part-{kind}" in request.POST}
+    try:
+        actions.do_save_preamble(
+            report,
+            text=request.POST.get("text", ""),
+            headings=headings,
+            revision=parse_int(request.POST.get("revision"), "修订号"),
+            acting_user=request.user,
+        )
+    except actions.StaleEdit as exc:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": exc.message}, status=409)
+        raise
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": True, "revision": report.revision, "saved_at": timezone.localtime().strftime("%H:%M:%S")}
+        )
+    messages.success(request, "开头语和部分标题已保存。")
+    return redirect("reports:edit-report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def section_add(request, report_id: int):
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    section = actions.do_add_section(
+        report,
+        part=request.POST.get("part", ""),
+        heading=request.POST.get("heading", ""),
+        acting_user=request.user,
+    )
+    return redirect(_at(report, section.pk))
+
+
+@login_required
+@require_POST
+def section_move(request, report_id: int, section_id: int, direction: str):
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    section = queries.section_of(report, section_id)
+    if direction not in ("up", "down"):
+        return HttpResponse(status=404)
+    actions.do_move_section(section, up=direction == "up", acting_user=request.user)
+    return redirect(_at(report, section.pk))
+
+
+@login_required
+@require_POST
+def section_delete(request, report_id: int, section_id: int):
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    section = queries.section_of(report, section_id)
+    actions.do_delete_section(section, acting_user=request.user)
+    messages.success(request, f"已删除“{section.heading or '未命名段落'}”（可在修改记录中找回其文字）。")
+    return redirect("reports:edit-report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def figure_restate(request, report_id: int, section_id: int):
+    """改为台账数 for one figure of one section."""
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    section = queries.section_of(report, section_id)
+    actions.do_restate_figure(section, code=request.POST.get("code", ""), acting_user=request.user)
+    messages.success(request, "已改为台账数。")
+    return redirect(_at(report, section.pk))
+
+
+@login_required
+@require_POST
+def conflict_resolve(request, report_id: int, conflict_id: int):
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    actions.do_resolve_conflict(queries.conflict_of(report, conflict_id), acting_user=request.user)
+    return redirect("reports:edit-report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_import(request, report_id: int):
+    """A report written in Word (.docx, .pdf, .txt) replaces this draft's words."""
+    report = queries.access_report(request.user, report_id, Need.WRITE)
+    lines = read_upload(request.FILES.get("report_file"))
+    _, notes = actions.do_import_report(
+        unit=report.unit, year=report.year, lines=lines, acting_user=request.user
+    )
+    messages.success(request, "已导入报告全文。" + "".join(notes))
     return redirect("reports:edit-report", report_id=report.pk)
 
 
@@ -180,8 +299,8 @@ def preamble_save(request, report_id: int):
 @require_POST
 def report_refresh(request, report_id: int):
     report = queries.access_report(request.user, report_id, Need.WRITE)
-    actions.do_refresh_figures(report, acting_user=request.user)
-    messages.success(request, "已按台账更新报告中的数据。")
+    changed = actions.do_refresh_figures(report, acting_user=request.user)
+    messages.success(request, f"已按台账更新{changed}段中的数据。")
     return redirect("reports:edit-report", report_id=report.pk)
 
 

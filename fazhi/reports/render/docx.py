@@ -3,6 +3,8 @@
 A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; 22 lines of 28 characters; 2号
 方正小标宋简体 title; 3号 仿宋_GB2312 body; 一、 headings in 黑体 and （一） headings
 in 楷体_GB2312; page numbers "— 1 —" in 4号 宋体, odd pages right, even pages left.
+The 落款 and 成文日期 stand together on one page with the body's last line; a
+document without a 成文日期 is a draft, marked 草稿 in the header of every page.
 
 The headings use Word's own 'Title', 'Heading 1' and 'Heading 2' styles so a reader
 of heading styles (ours: ``reportcheck.readers.word``) sees the structure; their
@@ -33,6 +35,7 @@ BODY_FONT = "仿宋_GB2312"
 PART_FONT = "黑体"
 SECTION_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
+DRAFT_MARK = "草稿"  # in the header of a document without a 成文日期, in 黑体
 
 # The same fonts' names on an English system, for Word's font table. They are
 # not substitutes: a font missing under one name is missing under the other.
@@ -86,21 +89,23 @@ def render_docx(doc: Document) -> bytes:
     _set_up_styles(word)
     _set_up_font_table(word)
     _set_up_footers(word)
+    if doc.signed_on is None:
+        _set_up_draft_headers(word)
     _set_properties(word, doc)
 
     for line in title_lines(doc.title):
-        _add(word, line, style="Title", font=TITLE_FONT, size=TITLE_SIZE, scale=100)
-    _add(word, "", style="Normal")  # 标题下空一行
+        _add(word, line, style=TITLE, font=TITLE_FONT, size=TITLE_SIZE, scale=100)
+    _add(word, "", style=NORMAL)  # 标题下空一行
     for text in doc.preamble:
-        _add(word, text, style="Normal")
+        _add(word, text, style=NORMAL)
     for part in doc.parts:
-        _add(word, part.number + part.heading, style="Heading 1", font=PART_FONT)
+        _add(word, part.number + part.heading, style=HEADING_1, font=PART_FONT)
         for text in part.paragraphs:
-            _add(word, text, style="Normal")
+            _add(word, text, style=NORMAL)
         for section in part.sections:
-            _add(word, section.number + section.heading, style="Heading 2", font=SECTION_FONT)
+            _add(word, section.number + section.heading, style=HEADING_2, font=SECTION_FONT)
             for text in section.paragraphs:
-                _add(word, text, style="Normal")
+                _add(word, text, style=NORMAL)
     _add_signature(word, doc)
     out = io.BytesIO()
     word.save(out)
@@ -156,6 +161,20 @@ def _page_number(paragraph: Paragraph, side: str) -> None:
     _run(paragraph, " —", font, size)
 
 
+def _set_up_draft_headers(word) -> None:
+    """草稿 at the top right of every page (odd and even headers alike): not yet approved."""
+    section = word.sections[0]
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        _set_ppr(
+            paragraph,
+            f'{_OFF_GRID}<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+            f'{_NO_INDENT}<w:jc w:val="right"/>',
+        )
+        _run(paragraph, DRAFT_MARK, PART_FONT, BODY_SIZE)
+
+
 def _set_properties(word, doc: Document) -> None:
     props = word.core_properties
     props.title = clean(doc.title)
@@ -191,17 +210,21 @@ _OFF_GRID = '<w:snapToGrid w:val="0"/>'  # see GLYPH_SCALE
 # space between Chinese and Latin/digits (it would break the 28-character line).
 _CJK = '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 
+# The paragraph styles' ids: set on each paragraph as they are, never looked up by
+# name (python-docx's lookup walks every style: it was half of the render time).
+NORMAL, TITLE, HEADING_1, HEADING_2 = "Normal", "Title", "Heading1", "Heading2"
+
 # (styleId, name, font, size, glyph scale, pPr, uiPriority); schema order inside pPr.
 _STYLES = (
-    ("Normal", "Normal", BODY_FONT, BODY_SIZE, GLYPH_SCALE, f'{_CJK}{_OFF_GRID}{_LINES}{_INDENT_2}<w:jc w:val="both"/>', 0),
-    ("Title", "Title", TITLE_FONT, TITLE_SIZE, 100, f'{_LINES}{_NO_INDENT}<w:jc w:val="center"/>', 10),
-    ("Heading1", "heading 1", PART_FONT, BODY_SIZE, GLYPH_SCALE, f'<w:keepNext/>{_LINES}<w:outlineLvl w:val="0"/>', 9),
-    ("Heading2", "heading 2", SECTION_FONT, BODY_SIZE, GLYPH_SCALE, f'<w:keepNext/>{_LINES}<w:outlineLvl w:val="1"/>', 9),
+    (NORMAL, "Normal", BODY_FONT, BODY_SIZE, GLYPH_SCALE, f'{_CJK}{_OFF_GRID}{_LINES}{_INDENT_2}<w:jc w:val="both"/>', 0),
+    (TITLE, "Title", TITLE_FONT, TITLE_SIZE, 100, f'{_LINES}{_NO_INDENT}<w:jc w:val="center"/>', 10),
+    (HEADING_1, "heading 1", PART_FONT, BODY_SIZE, GLYPH_SCALE, f'<w:keepNext/>{_LINES}<w:outlineLvl w:val="0"/>', 9),
+    (HEADING_2, "heading 2", SECTION_FONT, BODY_SIZE, GLYPH_SCALE, f'<w:keepNext/>{_LINES}<w:outlineLvl w:val="1"/>', 9),
 )  # fmt: skip
 
 
 def _style_xml(style_id: str, name: str, font: str, size: Pt, scale: int, ppr: str, priority: int) -> str:
-    if style_id == "Normal":
+    if style_id == NORMAL:
         head = ' w:default="1"', ""
     else:
         head = "", '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
@@ -225,7 +248,7 @@ def _set_up_styles(word) -> None:
     # The template's own versions carry theme fonts, colours, borders and bold.
     # Their linked character styles go too: nothing uses them.
     for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) in ("Normal", "Title", "Heading1", "Heading2", *_LINKED):
+        if style.get(qn("w:styleId")) in (NORMAL, TITLE, HEADING_1, HEADING_2, *_LINKED):
             styles.remove(style)
     for spec in _STYLES:
         styles.append(parse_xml(_style_xml(*spec)))
@@ -258,7 +281,10 @@ def _set_up_font_table(word) -> None:
 def _add(
     word, text: str, *, style: str, font: str = BODY_FONT, size: Pt = BODY_SIZE, scale: int = GLYPH_SCALE
 ) -> Paragraph:
-    paragraph = word.add_paragraph(style=style)
+    paragraph = word.add_paragraph()
+    ppr = paragraph._p.get_or_add_pPr()
+    if style != NORMAL:  # the default style goes unnamed, as Word writes it
+        ppr.style = style
     text = clean(text)
     if text:
         _run(paragraph, text, font, size, scale)
@@ -268,18 +294,31 @@ def _add(
 
 
 def _add_signature(word, doc: Document) -> None:
+    """正文下空一行, the 落款, the 成文日期: on one page, with the body's last line.
+
+    Each paragraph but the last is kept with the next (w:keepNext) and none is split
+    (w:keepLines), so Word, WPS and LibreOffice move them as one: the date never
+    stands alone at the top of a page, nor the 落款 without a line of the text.
+    """
     signed = chinese_date(doc.signed_on) if doc.signed_on else ""
     issuer = clean(doc.issuer)
     issuer_right, date_right = signature_indents(issuer, signed)
-    _add(word, "", style="Normal")  # 正文下空一行
+    last_line = word.paragraphs[-1]  # the body's last paragraph (or the title's blank line)
+    block = [_add(word, "", style=NORMAL)]
     for text, right in ((issuer, issuer_right), (signed, date_right)):
         if text:
-            paragraph = _add(word, text, style="Normal")
+            paragraph = _add(word, text, style=NORMAL)
             _set_ppr(
                 paragraph,
                 f'<w:ind w:rightChars="{round(right * 100)}" w:right="{round(right * CHAR_PITCH)}"'
                 ' w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>',
             )
+            block.append(paragraph)
+    last_line.paragraph_format.keep_with_next = True  # not keep_together: a long one may still break
+    for paragraph in block:
+        paragraph.paragraph_format.keep_together = True
+    for paragraph in block[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _run(paragraph: Paragraph, text: str, font: str, size: Pt, scale: int = 100):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from fazhi.reports.document import DocPart, DocSection, Document
 from fazhi.reports.render import render_docx, render_html, render_txt
@@ -121,42 +121,8 @@ def _east_asia(element) -> str | None:
 
 
 # -- .docx: page ----------------------------------------------------------------------
-
-
-_PAGE = ("page_width", "page_height", "top_margin", "left_margin", "bottom_margin", "right_margin")
-
-
-def test_it_sets_up_an_a4_page_with_the_gbt9704_margins(word):
-    section = word.sections[0]
-    mm = {name: round(getattr(section, name) / Mm(1), 1) for name in _PAGE}
-    assert mm == {
-        "page_width": 210,
-        "page_height": 297,  # A4
-        "top_margin": 37,  # 天头
-        "left_margin": 28,  # 订口
-        "bottom_margin": 35,
-        "right_margin": 26,
-    }
-    type_area = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
-    assert round(type_area) == 156
-    assert round((section.page_height - section.top_margin - section.bottom_margin) / Mm(1)) == 225
-
-
-def test_it_sets_a_grid_of_22_lines_of_28_characters(word):
-    grid = word.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    line_pitch, char_space = int(grid.get(qn("w:linePitch"))), int(grid.get(qn("w:charSpace")))
-    assert line_pitch == 579  # 28.95 pt
-    type_height, type_width = 12756, 8845  # twips
-    assert type_height // line_pitch == 22
-    char_pitch = 16 + char_space / 4096  # pt, from the 3号 default size
-    assert int(type_width / 20 / char_pitch) == 28
-    normal = word.styles["Normal"]
-    assert normal.paragraph_format.line_spacing == Pt(28.95)
-    assert normal.font.size == Pt(16)
-    # 98 % glyphs off the grid: 28 fit the line in Word, WPS and LibreOffice, a 29th does not.
-    scale = int(normal.element.find(qn("w:rPr") + "/" + qn("w:w")).get(qn("w:val")))
-    assert 28 * 16 * scale / 100 <= type_width / 20 < 29 * 16 * scale / 100
+# The page, the 版心, the grid and the page number's place are measured from the
+# rendered file in test_docx_layout.py.
 
 
 # -- .docx: styles and fonts -----------------------------------------------------------

@@ -1,0 +1,101 @@
+"""A report written in Word (or last year's, as a starting point) turned into the platform's
+report: its own part headings, titled sections and paragraphs, read by the report engine.
+
+The words are kept as written; only what the platform computes is left to it, and said:
+numbers of parts and sections, the title line, the signature block. Every line of the file
+ends up in the preamble, a part heading, a section heading or a text. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fazhi.reportcheck import Report as Parsed
+from fazhi.reportcheck import Section
+from fazhi.reportcheck.readers import SourceLine
+
+from .compose import SectionDraft, bare_heading, body_key, cn, report_title
+
+_DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*$")
+
+
+@dataclass
+class Imported:
+    preamble: str
+    headings: dict[str, str]
+    sections: list[SectionDraft]
+    notes: list[str] = field(default_factory=list)  # what was normalised, in Chinese
+
+
+def _titled(section: Section) -> bool:
+    """A section with a heading of its own; 一是/二是 items run inside the text instead."""
+    return section.style != "shi" or section.standalone
+
+
+def imported_report(parsed: Parsed, lines: list[SourceLine], *, unit_name: str, year: int) -> Imported:
+    by_number: dict[int, list[str]] = {}
+    for line in lines:
+        by_number.setdefault(line.number, []).append(line.text)
+    notes: list[str] = []
+    title = report_title(unit_name, year)
+    written_title = "".join(p.text for p in parsed.title_lines)
+    if written_title and written_title.replace(" ", "") != title:
+        notes.append(f"标题由平台按单位和年度生成为“{title}”，原标题“{written_title}”未保留。")
+    preamble = "\n".join(p.text for p in parsed.preamble)
+    headings: dict[str, str] = {}
+    sections: list[SectionDraft] = []
+    ends = [p.line for p in parsed.parts[1:]] + [max(by_number, default=0) + 1]
+    seen_kinds: set[str] = set()
+    for part, end in zip(parsed.parts, ends, strict=True):
+        kind = part.kind if part.kind not in seen_kinds else "other"
+        if kind in seen_kinds:
+            notes.append(f"第二个“其他”部分“{part.heading}”并入前一个“其他”部分。")
+        seen_kinds.add(kind)
+        headings.setdefault(kind, part.heading)
+        for also in part.also:
+            headings.setdefault(also, "")  # covered under this part's heading
+        sections += _part_sections(kind, part, end, by_number, notes)
+    for kind in ("measures", "shortcomings", "leadership", "plan"):
+        headings.setdefault(kind, "")  # a part the file does not have is not invented
+    _drop_signature(sections, unit_name, notes)
+    return Imported(preamble, headings, sections, notes)
+
+
+def _part_sections(kind: str, part, end: int, by_number: dict[int, list[str]], notes: list[str]):
+    titled = {s.line: s for s in part.sections if _titled(s)}
+    body = SectionDraft(kind, body_key(kind))
+    out = [body]
+    current = body
+    texts: dict[int, list[str]] = {id(body): [p.text for p in part.paragraphs if p.line == part.line]}
+    count = 0
+    for number in range(part.line + 1, end):
+        if number not in by_number:
+            continue
+        section = titled.get(number)
+        if section is None:
+            texts[id(current)].extend(by_number[number])
+            continue
+        count += 1
+        if section.number == "":
+            notes.append(f"“{section.heading}”原无序号，现按顺序编为（{cn(count)}）。")
+        current = SectionDraft(kind, f"{kind}.s{count}", bare_heading(section.heading))
+        out.append(current)
+        texts[id(current)] = [p.text for p in section.paragraphs if p.line == number]
+    for draft in out:
+        draft.text = "\n".join(texts[id(draft)])
+    return out
+
+
+def _drop_signature(sections: list[SectionDraft], unit_name: str, notes: list[str]) -> None:
+    """The closing unit name and date are the platform's signature block, not text."""
+    if not sections:
+        return
+    last = sections[-1]
+    lines = last.text.split("\n")
+    dropped = []
+    while lines and (_DATE.match(lines[-1]) or lines[-1].strip() == unit_name):
+        dropped.insert(0, lines.pop())
+    if dropped:
+        last.text = "\n".join(lines)
+        notes.append(f"落款“{' '.join(dropped)}”由平台在审定时生成（成文日期为审定日期），未作为正文导入。")
