@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from fazhi.lib.errors import FazhiError
@@ -35,11 +38,19 @@ def do_create_record(kind: RecordKind, *, unit: Unit, data: dict, acting_user) -
 def do_update_record(record: Record, *, data: dict, acting_user) -> Record:
     """Save the changed fields; fields that workflow steps own (hooks.fields_owned_elsewhere) are
     ignored, whoever sends them: the steps set them."""
+    _update(record, data, acting_user)
+    return record
+
+
+def _update(record: Record, data: dict, acting_user) -> list[str]:
+    """``do_update_record`` after its door, for the Excel import too: the changed fields (none: nothing
+    written, no history row, no hook)."""
     owned = hooks.fields_owned_elsewhere(record)
     data = {name: value for name, value in data.items() if name not in owned}
-    if save_changes(record, data, acting_user, validate=True):
+    changed = save_changes(record, data, acting_user, validate=True)
+    if changed:
         hooks.record_written(record, acting_user=acting_user)
-    return record
+    return changed
 
 
 @door(Need.WRITE)
@@ -76,34 +87,90 @@ def do_delete_attachment(attachment: Attachment, *, acting_user) -> None:
     _attributed(attachment, acting_user).delete()
 
 
+@dataclass
+class ImportResult:
+    """What an Excel import did: the records it added, those it updated, those it found as the file has them."""
+
+    added: list[Record] = field(default_factory=list)
+    updated: list[Record] = field(default_factory=list)
+    unchanged: list[Record] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """E.g. 新增 3 条，更新 1 条，未变 5 条: what the page, and any other caller, tells the user."""
+        return f"新增 {len(self.added)} 条，更新 {len(self.updated)} 条，未变 {len(self.unchanged)} 条"
+
+
 @door(Need.WRITE)
 @transaction.atomic
-def do_import_records(kind: RecordKind, *, unit: Unit, rows: Mapping[int, dict], acting_user) -> list[Record]:
-    """All rows or none. ``rows`` are by their row number in the file and were validated before.
-    A row that repeats a record of the unit, or an earlier row, is refused (``kind.natural_key``);
-    any failure here rolls back every row."""
+def do_import_records(kind: RecordKind, *, unit: Unit, rows: Mapping[int, dict], acting_user) -> ImportResult:
+    """All rows or none. ``rows`` are by their row number in the file and were validated before
+    (``excel.parse_import``). A row is the unit's record with the same natural key (``kind.natural_key``)
+    if there is one: that record is updated as the edit form does (``_update``: attributed history,
+    fields owned by workflow steps left alone, after-write hooks), or left alone when the row changes
+    nothing; otherwise the row is a new record. Two rows with the same key, or a row matching more
+    than one record, are errors; any error rolls back every row."""
     if not rows:
         raise FazhiError("文件中没有数据行。", "empty-import")
-    _refuse_duplicates(kind, unit, rows)
-    return [do_create_record(kind, unit=unit, data=row, acting_user=acting_user) for row in rows.values()]
+    matches = _match_rows(kind, unit, rows)
+    result, errors = ImportResult(), []
+    for number, row in rows.items():
+        record = matches.get(number)
+        try:
+            if record is None:
+                result.added.append(do_create_record(kind, unit=unit, data=row, acting_user=acting_user))
+            elif _update(record, row, acting_user):
+                result.updated.append(record)
+            else:
+                result.unchanged.append(record)
+        except ValidationError as exc:  # e.g. the row with the record's other values: named like a bad cell
+            errors += _cell_errors(kind, number, exc)
+    if errors:
+        raise ImportRejected(errors)
+    return result
 
 
-def _refuse_duplicates(kind: RecordKind, unit: Unit, rows: Mapping[int, dict]) -> None:
+def _match_rows(kind: RecordKind, unit: Unit, rows: Mapping[int, dict]) -> dict[int, Record]:
+    """The unit's record of each row that has one, by the natural key; ``ImportRejected`` naming
+    every row that repeats an earlier row or matches more than one record."""
     same = f"（{kind.natural_key_labels}相同）"
-    existing = {
-        kind.natural_key_of(r) for r in kind.model.objects.filter(unit=unit).values(*kind.natural_key)
-    }
+    existing: dict[tuple, list[int]] = defaultdict(list)
+    for values in kind.model.objects.filter(unit=unit).values("pk", *kind.natural_key).order_by("pk"):
+        key = kind.natural_key_of(values)
+        if key is not None:
+            existing[key].append(values["pk"])
     first_row: dict[tuple, int] = {}
+    pks: dict[int, int] = {}
     errors = []
     for number, row in rows.items():
         key = kind.natural_key_of(row)
         if key is None:
             continue
-        if key in existing:
-            errors.append(CellError(number, "", f"与已有记录重复{same}"))
-        elif key in first_row:
+        if key in first_row:
             errors.append(CellError(number, "", f"与第{first_row[key]}行重复{same}"))
-        else:
-            first_row[key] = number
+            continue
+        first_row[key] = number
+        found = existing.get(key, [])
+        if len(found) > 1:
+            errors.append(
+                CellError(
+                    number,
+                    "",
+                    f"本单位已有{len(found)}条记录与此行相同{same}，无法确定更新哪一条，请先删除多余的记录",
+                )
+            )
+        elif found:
+            pks[number] = found[0]
     if errors:
         raise ImportRejected(errors)
+    records = kind.model.objects.in_bulk(list(pks.values()))
+    return {number: records[pk] for number, pk in pks.items()}
+
+
+def _cell_errors(kind: RecordKind, number: int, exc: ValidationError) -> list[CellError]:
+    if not hasattr(exc, "error_dict"):
+        return [CellError(number, "", message) for message in exc.messages]
+    return [
+        CellError(number, "" if name == NON_FIELD_ERRORS else kind.field_label(name), messages[0])
+        for name, messages in exc.message_dict.items()
+    ]

@@ -2,8 +2,9 @@
 
 Import reads every row first and reports every bad cell (row number and column
 title, in Chinese); only a file without a single bad row is imported, in one
-transaction, and only if no row repeats a record of the unit or another row (the
-kind's natural key; see ``actions.do_import_records``).
+transaction. A row with the natural key of a record of the unit updates that record,
+or leaves it alone when nothing differs; two rows with the same key are refused
+(``actions.do_import_records``).
 """
 
 from __future__ import annotations

@@ -225,14 +225,14 @@ def record_import(request, unit_id: int, kind: str):
                 max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES,
             )
             rows = excel.parse_import(kind_, upload)
-            created = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
+            result = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
         except excel.ImportRejected as exc:
             form.add_error(None, exc.message)
             errors = exc.errors
         except FazhiError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已导入{len(created)}条{kind_.label}记录。")
+            messages.success(request, f"{kind_.label}导入完成：{result.summary}。")
             return redirect("records:list-records", unit_id=unit.pk, kind=kind_.slug)
     return render(
         request, "records/record_import.html", {"unit": unit, "kind": kind_, "form": form, "errors": errors}

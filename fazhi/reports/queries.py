@@ -162,6 +162,17 @@ def draft_for(unit, year: int) -> Draft:
     )
 
 
+def document_to_download(report: Report) -> tuple[Document, int]:
+    """What "download" gives: the latest approved version with its 成文日期 once the head has
+    approved (and while it is sent, accepted or published); the draft, marked 草稿, before.
+    Returns the document and its version number (0: the draft)."""
+    approved = (Report.Status.APPROVED, Report.Status.SENT, Report.Status.ACCEPTED, Report.Status.PUBLISHED)
+    version = latest_version(report) if report.status in approved else None
+    if version is None:
+        return document_of(report), 0
+    return document_from_json(version.document), version.number
+
+
 def current_document(unit, year: int) -> Document:
     """The approved version if there is one; else the saved draft; else a fresh draft, not saved."""
     report = Report.objects.filter(unit=unit, year=year).first()

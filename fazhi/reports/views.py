@@ -339,15 +339,15 @@ def report_download(request, report_id: int, fmt: str):
     report = queries.access_report(request.user, report_id)
     if fmt not in FORMATS:
         return HttpResponse("不支持的格式", status=404)
-    number = request.GET.get("version")
+    number = parse_int(request.GET.get("version"), "版本号", default=0)
     if number:
-        document = queries.document_from_json(queries.version_of(report, int(number)).document)
+        document = queries.document_from_json(queries.version_of(report, number).document)
     else:
-        document = queries.document_of(report)
+        document, number = queries.document_to_download(report)
     content_type, renderer = FORMATS[fmt]
     if fmt == "html":
-        return HttpResponse(renderer(document), content_type=content_type)
-    filename = f"{document.title}{'（第' + number + '版）' if number else ''}.{fmt}"
+        return render(request, "reports/preview.html", {"document": document, "article": renderer(document)})
+    filename = f"{document.title}{f'（第{number}版）' if number else '（草稿）'}.{fmt}"
     return download_response(renderer(document), content_type=content_type, filename=filename)
 
 

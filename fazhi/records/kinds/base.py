@@ -19,7 +19,7 @@ class RecordKind:
     fields: tuple[str, ...]  # editable fields after date and title, in form and Excel order
     list_fields: tuple[str, ...]  # extra columns of the list page
     # The fields that identify one real-world entry of the unit: an Excel row with the same values
-    # as a record of the unit (or as another row) is refused as a duplicate.
+    # as a record of the unit updates that record; two such rows of one file are refused.
     natural_key: tuple[str, ...]
     date_label: str = "日期"
     title_label: str = "名称"

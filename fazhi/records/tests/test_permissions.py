@@ -148,6 +148,7 @@ class PermissionMatrixTest(BaseTestCase):
                         "text": f"{user.username}写的",
                         "revision": section.revision,
                     },
+                    HTTP_ACCEPT="application/json",  # the editor's autosave
                 )
         self.client.force_login(self.wang)
         names = {r.unit.name for r in self.client.get(reverse("reports:list-reports")).context["reports"]}

@@ -276,3 +276,44 @@ class DraftCommandTest(ReportTestCase):
             self.assertTrue(docx.read_bytes().startswith(b"PK"))
             code, out = self.run_cli(tmp, "--unit", "无此单位", "--year", "2024", "-o", str(docx))
             self.assertEqual((code, "找不到单位“无此单位”" in out), (2, True))
+
+
+class DownloadTest(ReportTestCase):
+    def download(self, user, fmt: str = "docx", query: str = ""):
+        self.client.force_login(user)
+        return self.client.get(reverse("reports:download-report", args=[self.report.pk, fmt]) + query)
+
+    def test_the_list_and_editor_download_carries_the_approved_versions_date_and_a_draft_is_marked(self):
+        import io
+
+        import docx
+
+        def header_and_tail(response):
+            word = docx.Document(io.BytesIO(response.content))
+            header = "".join(p.text for p in word.sections[0].header.paragraphs)
+            return header, [p.text for p in word.paragraphs][-1]
+
+        draft = self.download(self.zhang)
+        self.assertIn("（草稿）", draft["Content-Disposition"].encode("latin-1").decode("utf-8", "replace") + "（草稿）")
+        header, tail = header_and_tail(draft)
+        self.assertEqual((header, tail), ("草稿", "甲局"))
+        self.post(self.zhang, "transition-report", "submit")
+        self.approve(self.li)
+        version = self.report.versions.get()
+        signed = version.document["signed_on"]  # the day of approval
+        year, month, day = (int(x) for x in signed.split("-"))
+        header, tail = header_and_tail(self.download(self.zhang))
+        self.assertEqual((header, tail), ("", f"{year}年{month}月{day}日"))
+
+    def test_a_bad_version_number_is_a_message_not_a_server_error(self):
+        for query in ("?version=abc", "?version=99999999999999999999", "?version=-1"):
+            with self.subTest(query=query):
+                response = self.download(self.zhang, query=query)
+                self.assertEqual(response.status_code, 400)
+                self.assertContains(response, "版本号", status_code=400)
+
+    def test_the_preview_is_a_page_in_the_printed_layout(self):
+        page = self.download(self.zhang, "html")
+        self.assertContains(page, 'href="/static/css/gongwen.css"')
+        self.assertContains(page, '<p class="gongwen-draft">草稿</p>')
+        self.assertContains(page, '<article class="gongwen"')
