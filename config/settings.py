@@ -52,10 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "simple_history",
-    "axes",
+    "config.apps.AxesConfig",  # axes and django_tasks_db, named in Chinese for the admin
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",
     "fazhi.orgs",
     "fazhi.records",
     "fazhi.reports",
@@ -147,6 +147,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]  # the interface is Chinese whatever the browser asks for
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for what third-party apps show in the admin
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -51,26 +51,72 @@ def test_clerk_adds_a_study_session_and_sees_the_figure_rise(live_server, browse
     page.screenshot(path=str(ARTIFACTS / "clerk-home.png"), full_page=True)
 
 
-def test_clerk_edits_a_report_section_and_sees_a_finding_come_and_go(live_server, browser, clerk):
+def test_clerk_shapes_the_report_types_a_figure_and_nothing_typed_is_lost(live_server, browser, clerk):
+    """Add a section, move it up, delete another, type a sentence with a figure and see it bound,
+    reload after the autosave and find the text, try to leave with unsaved text and be warned."""
     from fazhi.reports.actions import do_create_report
     from fazhi.reports.models import ReportSection
 
     unit = clerk.fazhi_roles.get().unit
     report = do_create_report(unit=unit, year=2024, acting_user=clerk)
-    section = report.sections.get(key="leadership.duties")
     page = browser.new_page()
+    dialogs: list[str] = []
+
+    def answer(dialog):  # confirm the delete; stay on the page when warned about unsaved text
+        dialogs.append(dialog.type)
+        dialog.dismiss() if dialog.type == "beforeunload" else dialog.accept()
+
+    page.on("dialog", answer)
     browser_login(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
-    finding = f'#section-{section.pk} .finding[data-rule="official-phrase"]'
-    textarea = page.locator(f"#section-{section.pk} textarea[name=text]")
-    textarea.fill("带头学法，真正实现将权利关进制度的笼子。")  # checked as typed, before saving
-    page.wait_for_selector(finding)
-    assert "权力" in page.locator(finding).inner_text()
-    textarea.fill("带头学法，真正实现将权力关进制度的笼子。")
-    page.wait_for_selector(finding, state="detached")
-    page.locator(f"#section-{section.pk} button:has-text('保存本段')").click()
-    page.wait_for_selector(f"#section-{section.pk} .saved")
-    assert page.locator(finding).count() == 0
-    assert ReportSection.objects.get(pk=section.pk).text == "带头学法，真正实现将权力关进制度的笼子。"
+    part = page.locator("#part-measures")
+    for heading in ("加强学习", "规范决策"):
+        part.locator("input[name=heading][placeholder^='新小标题']").fill(heading)
+        part.locator("button:has-text('添加小标题段落')").click()
+        page.wait_for_selector(f"#part-measures .section-heading input[value='{heading}']")
+    second = page.locator("#part-measures .section:has(input[value='规范决策'])")
+    second.locator("button:has-text('上移')").click()
+    page.wait_for_function(
+        "document.querySelector('#part-measures .section-heading input').value === '规范决策'"
+    )
+    numbers = page.locator("#part-measures .section-heading")
+    assert numbers.nth(0).locator(".num").inner_text() == "（一）"
+    assert numbers.nth(0).locator("input").input_value() == "规范决策"
+    page.locator("#part-measures .section:has(input[value='加强学习']) button:has-text('删除本段')").click()
+    page.wait_for_selector("text=已删除“加强学习”")
+    assert list(
+        report.sections.exclude(key__endswith=".text")
+        .filter(part="measures")
+        .values_list("heading", flat=True)
+    ) == ["规范决策"]
+
+    section = ReportSection.objects.get(report=report, heading="规范决策")
+    box = page.locator(f"#section-{section.pk} textarea[name=text]")
+    box.click()
+    page.keyboard.type("今年以来共开展各类学法活动3次，真正实现将权利关进制度的笼子。")
+    page.wait_for_selector(f'#figures-{section.pk} [data-code="study.total"]')  # bound, after the autosave
+    assert "台账为 0次" in page.locator(f"#figures-{section.pk}").inner_text()
+    page.wait_for_selector(f'#findings-{section.pk} .finding[data-rule="official-phrase"]')
+    assert page.locator("#save-status").inner_text().startswith("已保存")
+    page.reload()
+    assert (
+        page.locator(f"#section-{section.pk} textarea[name=text]")
+        .input_value()
+        .startswith("今年以来共开展各类学法活动3次")
+    )
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-editor.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone: nothing cut off
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "report-editor-390.png"), full_page=False)
+
+    page.locator(f"#section-{section.pk} textarea[name=text]").click()
+    page.keyboard.press("End")
+    page.keyboard.type("还没保存的一句。")
+    page.click("header >> text=首页", no_wait_after=True)  # leaving with the sentence unsaved
+    page.wait_for_timeout(500)
+    assert dialogs == ["confirm", "beforeunload"]
+    assert page.url.endswith(f"/reports/{report.pk}/")  # stayed
+    page.wait_for_selector("#save-status:has-text('已保存')")  # what was typed is saved meanwhile
+    assert ReportSection.objects.get(pk=section.pk).text.endswith("还没保存的一句。")

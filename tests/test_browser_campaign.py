@@ -69,10 +69,10 @@ def test_return_fix_approve_send_accept(live_server, browser, cast):
     assert "本段请写明学法的次数和形式" in clerk.locator(f"#section-{section.pk} .office-note").inner_text()
     assert "请补充本年度重大行政决策的情况" in clerk.locator(".office-comment").inner_text()
     clerk.locator(f"#section-{section.pk} textarea[name=text]").fill("全年开展集体学法4次，其中专题讲座2次。")
-    clerk.locator(f"#section-{section.pk} button:has-text('保存本段')").click()
-    clerk.wait_for_selector(f"#section-{section.pk} .saved")
-    clerk.click("button:has-text('提交主要负责人审定')")
+    clerk.click("button:has-text('提交主要负责人审定')")  # at once: what was typed is saved first
     clerk.wait_for_selector("text=报告已提交主要负责人审定")
+    section.refresh_from_db()
+    assert section.text == "全年开展集体学法4次，其中专题讲座2次。"
 
     head = sign_in(browser, base, "head")
     head.goto(f"{base}/reports/{report.pk}/")

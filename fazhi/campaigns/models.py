@@ -30,7 +30,9 @@ class Campaign(models.Model):
     submit_due = models.DateField("报送截止日期")  # the statutory date, or the office's earlier one
     draft_due = models.DateField("初稿截止日期", null=True, blank=True)  # optional, the office's own
     publisher = models.CharField("公开方式", max_length=8, choices=Publisher.choices, default=Publisher.UNIT)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="开启人", on_delete=models.PROTECT, related_name="+"
+    )
     opened_at = models.DateTimeField("开启时间", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -51,10 +53,12 @@ class Campaign(models.Model):
 class Participant(models.Model):
     """A unit taking part: a row of the board; its due items hang here."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="报送任务", on_delete=models.CASCADE, related_name="participants"
+    )
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     report = models.ForeignKey(Report, verbose_name="年度报告", on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField("加入时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "报送单位"
@@ -83,8 +87,12 @@ class Submission(models.Model):
         RETURNED = "returned", "已退回"
         ACCEPTED = "accepted", "已接收"
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="submissions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")  # the door reads it
+    participant = models.ForeignKey(
+        Participant, verbose_name="报送单位", on_delete=models.CASCADE, related_name="submissions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )  # the door reads it
     version = models.ForeignKey(
         ReportVersion,
         verbose_name="报送版本",
@@ -101,12 +109,19 @@ class Submission(models.Model):
     warnings = models.PositiveIntegerField("警告", default=0)
     ledger_mismatches = models.PositiveIntegerField("与台账不符", default=0)
     copied_percent = models.FloatField("雷同比例（%）", default=0)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", on_delete=models.PROTECT, related_name="+"
+    )
     sent_at = models.DateTimeField("报送时间", default=timezone.now)
     sent_on = models.DateField("报送日期")  # the local date, for the working days late
     outcome = models.CharField("审阅结果", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审阅人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     decided_at = models.DateTimeField("审阅时间", null=True, blank=True)
     comment = models.TextField("退回意见", blank=True)
@@ -127,10 +142,17 @@ class Submission(models.Model):
 class Reminder(models.Model):
     """A reminder (催报) to a unit: by the office's hand or by the daily job (``sent_by`` empty)."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reminders")
+    participant = models.ForeignKey(
+        Participant, verbose_name="报送单位", on_delete=models.CASCADE, related_name="reminders"
+    )
     reason = models.CharField("事由", max_length=20)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="催报人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     sent_at = models.DateTimeField("催报时间", default=timezone.now)
 

@@ -18,14 +18,18 @@ from .models import Participant, Submission
 class SecrecyReview(models.Model):
     """保密审查: who reviewed the accepted report for state secrets, and when, before it goes public."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="secrecy_reviews")
+    report = models.ForeignKey(
+        Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="secrecy_reviews"
+    )
     submission = models.ForeignKey(
-        Submission, on_delete=models.PROTECT, related_name="+"
+        Submission, verbose_name="报送记录", on_delete=models.PROTECT, related_name="+"
     )  # what was reviewed
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     reviewer = models.CharField("审查人", max_length=50)
     reviewed_on = models.DateField("审查日期")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField("登记时间", default=timezone.now)
     history = HistoricalRecords()
 
@@ -60,13 +64,19 @@ class Publication(models.Model):
     canonical text and of each file. Number 1 is the first publication; 2, 3 … are corrections,
     each with its date and reason."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="publications")
+    participant = models.ForeignKey(
+        Participant, verbose_name="报送单位", on_delete=models.PROTECT, related_name="publications"
+    )
     unit = models.ForeignKey(Unit, verbose_name="发布机构", on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(Region, verbose_name="区域", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("报告年度")
     number = models.PositiveSmallIntegerField("公开版本")
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="+")
-    review = models.ForeignKey(SecrecyReview, on_delete=models.PROTECT, related_name="+")
+    submission = models.ForeignKey(
+        Submission, verbose_name="报送记录", on_delete=models.PROTECT, related_name="+"
+    )
+    review = models.ForeignKey(
+        SecrecyReview, verbose_name="保密审查", on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField("标题", max_length=200)
     document = models.JSONField("公开内容")
     text = models.TextField("正文（规范文本）")  # the document's lines joined by "\n"
@@ -78,7 +88,9 @@ class Publication(models.Model):
     pdf_error = models.CharField("PDF生成问题", max_length=200, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
     published_at = models.DateTimeField("发布日期", default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField("更正理由", blank=True)
 
     objects = PublicationQuerySet.as_manager()

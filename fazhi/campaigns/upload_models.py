@@ -21,12 +21,18 @@ class ReportFile(models.Model):
     """The original file of a sending that was not drafted on the platform: what the office can
     open beside the text the engine read from it."""
 
-    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="report_file")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")  # the door reads it
+    submission = models.OneToOneField(
+        Submission, verbose_name="报送记录", on_delete=models.CASCADE, related_name="report_file"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )  # the door reads it
     file = models.FileField("文件", upload_to="campaign-files/%Y/%m/")
     original_name = models.CharField("原文件名", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     by_office = models.BooleanField("由依法治区办上传", default=False)
     history = HistoricalRecords()
@@ -44,8 +50,12 @@ class ReportFile(models.Model):
 class UploadBatch(models.Model):
     """One bulk upload of the office to a campaign: its files wait as items for the job."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="upload_batches")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="报送任务", on_delete=models.CASCADE, related_name="upload_batches"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("处理完成时间", null=True, blank=True)
     history = HistoricalRecords()
@@ -69,7 +79,9 @@ class UploadItem(models.Model):
         WAITING = "waiting", "待指定单位"
         ASSIGNED = "assigned", "已指定单位导入"
 
-    batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="items")
+    batch = models.ForeignKey(
+        UploadBatch, verbose_name="上传批次", on_delete=models.CASCADE, related_name="items"
+    )
     file = models.FileField("文件", upload_to="campaign-files/%Y/%m/", blank=True)  # empty: refused unread
     original_name = models.CharField("原文件名", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）", default=0)
@@ -80,7 +92,12 @@ class UploadItem(models.Model):
         Unit, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     submission = models.OneToOneField(
-        Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_item"
+        Submission,
+        verbose_name="报送记录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="upload_item",
     )
     processed_at = models.DateTimeField("处理时间", null=True, blank=True)
     history = HistoricalRecords()

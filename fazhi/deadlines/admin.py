@@ -16,6 +16,7 @@ from .calendar import needless_workday
 from .calendar_text import ScheduleTextError
 from .forms import CalendarImportForm
 from .models import CalendarDay, CalendarYear, DueItem, WorkflowStep
+from .workflows import WORKFLOWS
 
 
 class CalendarDayFormSet(forms.BaseInlineFormSet):
@@ -107,10 +108,29 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/deadlines/calendaryear/import.html", context)
 
 
+class RuleFilter(admin.SimpleListFilter):
+    """The due items' rules by name, not by code."""
+
+    title = "期限规则"
+    parameter_name = "rule"
+
+    def lookups(self, request, model_admin):
+        rules = DueItem.objects.order_by("rule").values_list("rule", flat=True).distinct()
+        return [(rule, DueItem(rule=rule).label) for rule in rules]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(rule=self.value()) if self.value() else queryset
+
+
 @admin.register(DueItem)
 class DueItemAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "unit", "start", "due_on", "provisional", "status", "done_on"]
-    list_filter = ["status", "provisional", "rule", "unit"]
+    list_display = ["item", "unit", "start", "due_on", "provisional", "status", "done_on"]
+    list_filter = ["status", "provisional", RuleFilter, "unit"]
+
+    @admin.display(description="期限事项", ordering="rule")
+    def item(self, obj: DueItem) -> str:
+        return obj.label
+
     date_hierarchy = "due_on"
 
     def has_add_permission(self, request) -> bool:
@@ -120,10 +140,33 @@ class DueItemAdmin(SimpleHistoryAdmin):
         return False  # computed by actions; an edit here would be overwritten
 
 
+class StepFilter(admin.SimpleListFilter):
+    """The steps by name (one code may name a step of two workflows: 答复, 归档 ...)."""
+
+    title = "步骤"
+    parameter_name = "code"
+
+    def lookups(self, request, model_admin):
+        names: dict[str, list[str]] = {}
+        for workflow in WORKFLOWS:
+            for step in workflow.steps:
+                if step.label not in names.setdefault(step.code, []):
+                    names[step.code].append(step.label)
+        return [(code, "／".join(labels)) for code, labels in names.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(code=self.value()) if self.value() else queryset
+
+
 @admin.register(WorkflowStep)
 class WorkflowStepAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "date", "unit", "result", "recorded_by", "recorded_at"]
-    list_filter = ["code", "unit"]
+    list_display = ["step", "date", "unit", "result", "recorded_by", "recorded_at"]
+    list_filter = [StepFilter, "unit"]
+    list_select_related = ["content_type", "unit", "recorded_by"]
+
+    @admin.display(description="步骤", ordering="code")
+    def step(self, obj: WorkflowStep) -> str:
+        return obj.label
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -21,6 +21,7 @@ from fazhi.orgs.models import Unit
 from fazhi.records.models import Attachment
 
 from .rules import PERIOD_RULES, Bound, provisional_warning
+from .workflows import workflow_for
 
 # A stored due item is a deadline or a window (a rule's minimum period is stored as a window).
 BOUND_CHOICES = [(Bound.DEADLINE.value, "期限"), (Bound.WINDOW.value, "期间")]
@@ -79,8 +80,10 @@ class WorkflowStep(models.Model):
         COUNSEL = "counsel", "法律顾问"
         PUBLIC_LAWYER = "public_lawyer", "公职律师"
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="台账类型", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField("记录编号")
     record = GenericForeignKey("content_type", "object_id")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     code = models.CharField("步骤", max_length=24)
@@ -105,7 +108,14 @@ class WorkflowStep(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="step_record")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.date.isoformat()}"
+        return f"{self.label} {self.date.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        """The step's name in its record's workflow (答复, 归档 ...); the code if it has none."""
+        workflow = workflow_for(self.content_type.model_class())
+        spec = workflow.step(self.code) if workflow else None
+        return spec.label if spec else self.code
 
 
 # Dates a supervising office sets itself (not statutes): their names, for the due lists.
@@ -120,8 +130,10 @@ class DueItem(models.Model):
         PAUSED = "paused", "中止计算"  # e.g. waiting for the applicant's corrected application
         DONE = "done", "已办结"
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="台账类型", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField("记录编号")
     record = GenericForeignKey("content_type", "object_id")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     slot = models.CharField("事项", max_length=40)  # stable per record: "reply", "third-party:12" ...

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from fazhi.indicators import INDICATORS
 from fazhi.lib.years import recent_years, year_from
-from fazhi.orgs.access import scope_for
+from fazhi.orgs.access import Need, scope_for
 from fazhi.orgs.queries import (
     list_regions_readable,
     list_regions_supervised,
@@ -16,6 +16,7 @@ from fazhi.orgs.queries import (
 )
 from fazhi.records.figures import compute_figures, compute_unit_figures
 from fazhi.records.queries import list_latest_records_for_unit
+from fazhi.reports.models import Report
 
 KEY_INDICATORS = [i for i in INDICATORS if i.key]
 
@@ -44,11 +45,20 @@ def _chart_data(units, table) -> dict:
     }
 
 
+def reports_to_approve(user) -> list[Report]:
+    """The reports of the units the user heads that wait for the head's approval (待负责人审定)."""
+    units = scope_for(user).units(Need.APPROVE)
+    if not units:
+        return []
+    waiting = Report.objects.filter(unit_id__in=units, status=Report.Status.SUBMITTED)
+    return list(waiting.select_related("unit").order_by("year", "unit_id"))
+
+
 @login_required
 def home(request):
     scope = scope_for(request.user)
     year = year_from(request)
-    context = {"year": year, "years": recent_years()}
+    context = {"year": year, "years": recent_years(), "to_approve": reports_to_approve(request.user)}
     unit = primary_unit(request.user)
     if unit is not None:
         context |= {

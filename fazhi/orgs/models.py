@@ -71,7 +71,9 @@ class Role(models.Model):
         SUPERVISOR = "supervisor", "依法治区办"
         ADMIN = "admin", "系统管理员"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fazhi_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="fazhi_roles"
+    )
     kind = models.CharField("角色", max_length=12, choices=Kind.choices)
     unit = models.ForeignKey(
         Unit, verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"

@@ -17,9 +17,11 @@ from fazhi.orgs.models import Region, Unit
 
 
 class SearchEntry(models.Model):
-    publication = models.OneToOneField(Publication, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    publication = models.OneToOneField(
+        Publication, verbose_name="公开版本", on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="发布机构", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="区域", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("报告年度")
     number = models.PositiveSmallIntegerField("公开版本")  # the highest published: the current one
     head = models.TextField("标题分词")  # the title, the unit's and the region's names

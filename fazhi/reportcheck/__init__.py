@@ -10,8 +10,10 @@ from .checks import CheckOptions, check_report
 from .errors import FiguresFileError, PhrasesFileError, ReportError, ReportReadError
 from .model import Figure, Finding, Paragraph, Part, Report, Section
 from .parse import parse_file, parse_lines, parse_text
+from .rules import RULE_NAMES, rule_name
 
 __all__ = [
+    "RULE_NAMES",
     "CheckOptions",
     "Figure",
     "FiguresFileError",
@@ -27,4 +29,5 @@ __all__ = [
     "parse_file",
     "parse_lines",
     "parse_text",
+    "rule_name",
 ]

@@ -32,10 +32,15 @@ class Report(models.Model):
     part_headings = models.JSONField("各部分标题", default=dict, blank=True)
     revision = models.PositiveIntegerField("修订号", default=1)  # guards the preamble and part headings
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="建立人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("建立时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -60,17 +65,24 @@ class ReportSection(models.Model):
     overwriting each other.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey(
+        Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="sections"
+    )
     part = models.CharField("部分", max_length=12)  # measures / shortcomings / leadership / plan / other
-    key = models.CharField("主题", max_length=40)
+    key = models.CharField("标识", max_length=40)
     position = models.PositiveSmallIntegerField("顺序")
     heading = models.CharField("小标题", max_length=200, blank=True)
     text = models.TextField("正文", blank=True)
     stated = models.JSONField("所述指标", default=dict, blank=True)
     revision = models.PositiveIntegerField("修订号", default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -91,13 +103,22 @@ class SectionConflict(models.Model):
     """A save refused because someone else saved first: the refused words, kept for both writers
     to see until one of them marks it merged (nothing typed is lost)."""
 
-    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="conflicts")
+    section = models.ForeignKey(
+        ReportSection, verbose_name="报告段落", on_delete=models.CASCADE, related_name="conflicts"
+    )
     heading = models.CharField("小标题", max_length=200, blank=True)
     text = models.TextField("未能保存的文字")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField("时间", auto_now_add=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -119,9 +140,13 @@ class ReportEvent(models.Model):
         ACCEPT = "accept", "依法治区办接收"
         PUBLISH = "publish", "公开"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(
+        Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField("操作", max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
     comment = models.TextField("意见", blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
 
@@ -136,10 +161,14 @@ class ReportEvent(models.Model):
 class ReportVersion(models.Model):
     """An approved report, frozen: the document as approved, numbered 1, 2, ..."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    report = models.ForeignKey(
+        Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField("版本号")
     document = models.JSONField("报告内容")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审定人", on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField("审定时间", auto_now_add=True)
     # The checker's findings at approval (errors and warnings), each error with the head's reason
     # for approving it as it is: what the supervising office reads beside the report.

@@ -57,6 +57,7 @@
       })
       .then(function (answer) {
         var data = answer.data, id = form.dataset.section;
+        s.saving = null;
         if (data.revision !== undefined && answer.response.ok) form.elements.revision.value = data.revision;
         if (id) {
           replace("figures-" + id, data.figures);
@@ -76,6 +77,7 @@
         return false;
       })
       .catch(function () {
+        s.saving = null;
         s.dirty = true;
         s.blocked = true;
         say("未保存：网络中断，请稍后再试（文字仍在页面上）", "error");
@@ -119,7 +121,8 @@
         return;
       }
       form.dataset.saved = "1";
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+      // After the current submit event has finished (a submission requested during it is ignored).
+      setTimeout(function () { form.requestSubmit(); }, 0);
     });
   });
 

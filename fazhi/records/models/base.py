@@ -20,14 +20,16 @@ from fazhi.orgs.models import Unit
 class Attachment(models.Model):
     """An evidence file for any record (会议纪要, 签到表, 答复书 ...)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name="台账类型", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("记录编号")
     record = GenericForeignKey("content_type", "object_id")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     file = models.FileField("文件", upload_to="evidence/%Y/%m/")
     original_name = models.CharField("原文件名", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     history = HistoricalRecords()
 

@@ -294,7 +294,9 @@ class DownloadTest(ReportTestCase):
             return header, [p.text for p in word.paragraphs][-1]
 
         draft = self.download(self.zhang)
-        self.assertIn("（草稿）", draft["Content-Disposition"].encode("latin-1").decode("utf-8", "replace") + "（草稿）")
+        self.assertIn(
+            "（草稿）", draft["Content-Disposition"].encode("latin-1").decode("utf-8", "replace") + "（草稿）"
+        )
         header, tail = header_and_tail(draft)
         self.assertEqual((header, tail), ("草稿", "甲局"))
         self.post(self.zhang, "transition-report", "submit")
