@@ -38,8 +38,19 @@ class StaleEdit(FazhiError):
         self.conflict = conflict
 
 
+# A whole annual report runs to 3,000–10,000 characters; one section beyond this is a paste gone
+# wrong, and refusing it before any work keeps every later check of the report fast.
+MAX_TEXT = 20_000
+TOO_LONG = "文字过长（{count}字，一段最多{limit}字）：未保存。请检查是否粘贴了多余的内容，或分为几段。"
+
 STALE = "这一段已被{who}修改并保存，您的修改未覆盖其文字。两份文字都已显示在本段下方，请对照合并后再保存。"
 STALE_HEAD = "开头语或部分标题已被他人修改并保存，您的修改未保存。请刷新页面后再改。"
+
+
+def _refuse_long(*texts: str) -> None:
+    count = sum(len(t) for t in texts)
+    if count > MAX_TEXT:
+        raise FazhiError(TOO_LONG.format(count=count, limit=MAX_TEXT), "too-long")
 
 
 def _editable(report: Report) -> Report:
@@ -123,6 +134,7 @@ def do_save_section(
 ) -> ReportSection:
     """Save only if nobody saved since ``revision`` was loaded (a conditional UPDATE, safe under
     races); a refused save keeps its words as a conflict both writers see."""
+    _refuse_long(heading, text)
     heading = "" if section.is_body else bare_heading(heading)
     if _save_unless_stale(
         section, heading=heading, text=text.strip(), revision=revision, acting_user=acting_user
@@ -178,6 +190,7 @@ def do_save_preamble(
     headings: dict[str, str] | None = None,
 ) -> Report:
     """The preamble and, when given, the parts' headings; refused if someone saved since ``revision``."""
+    _refuse_long(text, *(headings or {}).values())
     current = _editable(report)
     if revision is not None and current.revision != revision:
         raise StaleEdit(STALE_HEAD)

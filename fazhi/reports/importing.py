@@ -29,8 +29,9 @@ class Imported:
 
 
 def _titled(section: Section) -> bool:
-    """A section with a heading of its own; 一是/二是 items run inside the text instead."""
-    return section.style != "shi" or section.standalone
+    """A section with a heading of its own; 一是/二是 items run inside the text, unless one stands
+    alone on its line as a heading ("一是加强组织领导", no sentence after it)."""
+    return section.style != "shi" or (section.standalone and not section.heading_end)
 
 
 def imported_report(parsed: Parsed, lines: list[SourceLine], *, unit_name: str, year: int) -> Imported:

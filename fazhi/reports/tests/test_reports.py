@@ -131,6 +131,21 @@ class EditorTest(ReportTestCase):
         page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
         self.assertNotContains(page, "张后保存的文字")
 
+    def test_a_text_beyond_the_limit_is_refused_before_any_work(self):
+        from unittest import mock
+
+        from fazhi.reports.actions import MAX_TEXT
+
+        section = self.section("measures.learning")
+        with mock.patch("fazhi.reports.views.check_document") as check:
+            response = self.save(self.zhang, section, "字" * (MAX_TEXT + 1), section.revision)
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("文字过长", response.content.decode())
+        check.assert_not_called()
+        section.refresh_from_db()
+        self.assertNotEqual(len(section.text), MAX_TEXT + 1)
+        self.assertEqual(self.save(self.zhang, section, "字" * (MAX_TEXT - 100), section.revision).status_code, 200)
+
     def test_a_stale_preamble_save_is_refused(self):
         first = self.post(self.zhang, "save-preamble", data={"text": "张的开头", "revision": 1})
         self.assertEqual(first.status_code, 302)
@@ -319,3 +334,82 @@ class DownloadTest(ReportTestCase):
         self.assertContains(page, 'href="/static/css/gongwen.css"')
         self.assertContains(page, '<p class="gongwen-draft">草稿</p>')
         self.assertContains(page, '<article class="gongwen"')
+
+
+class ImportInEditorTest(ReportTestCase):
+    REPORT = (
+        "甲局2024年度法治政府建设情况报告\n"
+        "2024年，甲局坚持依法行政。现将有关情况报告如下：\n"
+        "一、2024年推进法治政府建设的主要举措和成效\n"
+        "（一）强化学习\n"
+        "全年共开展各类学法活动2次。\n"
+        "二、2024年推进法治政府建设存在的不足和原因\n"
+        "一是学习不够深入。二是宣传不够广泛。\n"
+        "三、2024年主要负责人履行推进法治建设第一责任人职责、加强法治政府建设有关情况\n"
+        "主要负责人带头学法。\n"
+        "四、2025年推进法治政府建设的主要安排\n"
+        "继续加强学习。\n"
+    )
+
+    def upload(self, name: str, content: bytes):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return self.post(
+            self.zhang,
+            "import-report",
+            data={"report_file": SimpleUploadedFile(name, content)},
+            HTTP_REFERER=reverse("reports:edit-report", args=[self.report.pk]),
+            follow=True,
+        )
+
+    def test_a_txt_and_a_docx_become_the_units_sections_and_paragraphs(self):
+        for name, content in (
+            ("甲局报告.txt", self.REPORT.encode("utf-8")),
+            ("甲局报告.docx", word_file(self.REPORT)),
+        ):
+            with self.subTest(name=name):
+                page = self.upload(name, content)
+                self.assertContains(page, "已导入报告全文")
+                titled = self.report.sections.exclude(key__endswith=".text")
+                self.assertEqual([(s.part, s.heading) for s in titled], [("measures", "强化学习")])
+                self.assertEqual(self.section("measures.s1").stated, {"study.total": 2})
+                self.assertEqual(
+                    self.section("shortcomings.text").text, "一是学习不够深入。二是宣传不够广泛。"
+                )
+
+    def test_a_broken_file_is_a_message_and_changes_nothing(self):
+        before = list(self.report.sections.values_list("key", "text"))
+        for name, content in (
+            ("坏的.docx", b"PK\x03\x04 not really a zip"),
+            ("空的.txt", b""),
+            ("图片.pdf", b"%PDF-1.4 no text at all"),
+            ("程序.exe", b"MZ\x90\x00"),
+            ("无标题.txt", "只有一句话，没有任何部分。".encode()),
+        ):
+            with self.subTest(name=name):
+                page = self.upload(name, content)
+                self.assertNotContains(page, "已导入报告全文")
+                self.assertContains(page, 'class="error"')
+                self.assertEqual(list(self.report.sections.values_list("key", "text")), before)
+
+    def test_a_submitted_report_is_not_overwritten(self):
+        self.post(self.zhang, "transition-report", "submit")
+        before = list(self.report.sections.values_list("key", "text"))
+        page = self.upload("甲局报告.txt", self.REPORT.encode("utf-8"))
+        self.assertNotContains(page, "已导入报告全文")
+        self.assertEqual(list(self.report.sections.values_list("key", "text")), before)
+        self.assertEqual(self.post(self.wang, "import-report").status_code, 404)
+
+
+def word_file(text: str) -> bytes:
+    """The text as a unit's Word file: one paragraph per line."""
+    import io
+
+    import docx
+
+    word = docx.Document()
+    for line in text.splitlines():
+        word.add_paragraph(line)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
