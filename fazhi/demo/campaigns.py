@@ -63,7 +63,7 @@ def add_demo_campaigns(people: list, office, *, today: dt.date) -> None:
 
     investment, clerk, head = report("南开区投资促进局", 2024)
     submission = send(investment, clerk, head, dt.date(2025, 2, 26))
-    section = investment.sections.filter(part="measures").order_by("position").first()
+    section = investment.sections.filter(part="measures").exclude(key__endswith=".text").order_by("position").first()
     do_return_submission(
         submission,
         comment=RETURN_COMMENT,
@@ -83,7 +83,7 @@ def add_demo_campaigns(people: list, office, *, today: dt.date) -> None:
     approve(market, head, dt.date(2025, 2, 26))  # approved but never sent: late
 
     health, clerk, _head = report("南开区卫生健康委员会", 2024)
-    first = health.sections.order_by("position").first()
+    first = health.sections.exclude(key__endswith=".text").order_by("position").first()
     do_save_section(
         first,
         heading=first.heading,

@@ -57,14 +57,14 @@ class DraftTest(ReportTestCase):
             edit, {"date": "2024-05-06", "title": "法治讲座", "form": "center_group", "attendees": "9"}
         )
         page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
-        self.assertContains(page, '<span class="figure figure-differs" data-code="study.center_group">')
+        self.assertContains(page, '<span class="bound bound-differs" data-code="study.center_group">')
         self.post(self.zhang, "refresh-figures")
         section = self.section("measures.learning")
         # Counted by hand: two center-group sessions now, no lecture; the lecture clause says 0.
         self.assertEqual(section.stated["study.center_group"], 2)
         self.assertIn("党组理论学习中心组专题法治学习2次", section.text)
         page = self.client.get(reverse("reports:edit-report", args=[self.report.pk]))
-        self.assertNotContains(page, "figure-differs")
+        self.assertNotContains(page, "bound-differs")
 
 
 class EditorTest(ReportTestCase):
