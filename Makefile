@@ -38,6 +38,18 @@ test-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The production configuration (docs/deploy.md): DEBUG off, static files collected and served by
+# WhiteNoise, gunicorn with 2 × cores + 1 workers (config/gunicorn.conf.py) and the job worker, on
+# the database in FAZHI_DATABASE_URL. Needs FAZHI_SECRET_KEY: the repository's key is refused.
+.PHONY: serve
+serve: export DJANGO_SETTINGS_MODULE = config.settings_production
+serve: install
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -54,7 +66,7 @@ test-sqlite: install test-deps lint
 
 bench: install
 	$(PY) -m fazhi.bench
-	$(PY) -m fazhi.reportcheck.bench --reports 1000 --corpus 2500 10000
+	$(PY) -m fazhi.reportcheck.bench --reports 1000 --files 1000 --sizes 10000 40000 100000 --index 10000 50000
 
 clean:
 	rm -rf $(VENV) $(TOOLS) db.sqlite3 media

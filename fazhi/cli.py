@@ -19,6 +19,9 @@ COMMAND_MODULES = [
     "fazhi.reports.cli",  # report draft
     "fazhi.deadlines.cli",  # statutory due dates (pure, no database)
     "fazhi.campaigns.cli",  # campaign status (needs the database)
+    "fazhi.disclosure.cli",  # disclosure report (database), parse and check (files)
+    "fazhi.security.cli",  # audit verify, purge (needs the database)
+    "fazhi.ops.cli",  # backup, restore (needs the database)
 ]
 
 

@@ -120,3 +120,35 @@ def test_clerk_shapes_the_report_types_a_figure_and_nothing_typed_is_lost(live_s
     assert page.url.endswith(f"/reports/{report.pk}/")  # stayed
     page.wait_for_selector("#save-status:has-text('已保存')")  # what was typed is saved meanwhile
     assert ReportSection.objects.get(pk=section.pk).text.endswith("还没保存的一句。")
+
+
+def test_clerk_opens_the_disclosure_report_and_follows_a_cell_to_its_records(live_server, browser, clerk):
+    """The 政府信息公开工作年度报告's tables filled from the records; a cell leads to the records it counts."""
+    from datetime import date
+
+    from fazhi.records.models import DisclosureRequest
+
+    unit = clerk.fazhi_roles.get().unit
+    for day, applicant in ((3, "person"), (4, "person"), (5, "business")):
+        DisclosureRequest.objects.create(
+            unit=unit,
+            date=date(2024, 3, day),
+            title=f"申请公开第{day}号文件",
+            applicant_type=applicant,
+            reply_type="public",
+            replied_on=date(2024, 3, day + 10),
+        )
+    page = browser.new_page()
+    browser_login(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/?year=2024")
+    page.click("text=2024年政府信息公开工作年度报告表格")
+    table3 = page.locator('table[data-table="3"]')
+    assert table3.locator('tr[data-row="new"] td[data-column="total"]').inner_text() == "3"
+    assert "勾稽关系全部成立" in page.locator("#disclosure-checks").inner_text()
+    table3.locator('tr[data-row="public"] td[data-column="person"] a').click()
+    page.wait_for_selector("text=共 2 条")
+    assert page.locator("table a").all_inner_texts() == ["申请公开第3号文件", "申请公开第4号文件"]
+    page.click("text=申请公开第4号文件")
+    page.wait_for_selector("text=申请公开第4号文件")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "disclosure-cell-record.png"), full_page=True)

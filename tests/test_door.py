@@ -27,9 +27,12 @@ from fazhi.campaigns.upload_models import ReportFile, UploadBatch, UploadItem
 from fazhi.deadlines import actions as deadline_actions
 from fazhi.deadlines.calendar import YearSchedule
 from fazhi.deadlines.models import CalendarYear, DueItem, WorkflowStep
+from fazhi.disclosure import actions as disclosure_actions
+from fazhi.disclosure.models import DisclosureYear
 from fazhi.inbox import actions as inbox_actions
 from fazhi.inbox.models import Notice
 from fazhi.lib.errors import Refused
+from fazhi.lib.tests.zips import pdf_of_pages
 from fazhi.orgs.access import SYSTEM, Need
 from fazhi.orgs.models import Role
 from fazhi.records import actions as record_actions
@@ -43,12 +46,12 @@ from fazhi.testing import BaseTestCase
 User = get_user_model()
 EVERYONE = "everyone"
 ROOT = Path(__file__).resolve().parent.parent / "fazhi"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_of_pages(1)  # a real PDF: an upload must open as one (fazhi.lib.uploads)
 STUDY = {"date": dt.date(2024, 6, 1), "title": "学习民法典", "form": "lecture", "attendees": 5}
 WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, ReportEvent, ReportVersion)
 WATCHED += (WorkflowStep, DueItem, CalendarYear, Campaign, Participant, Submission, Reminder, Notice)
 WATCHED += (SecrecyReview, Publication)
-WATCHED += (ReportFile, UploadBatch, UploadItem, SectionConflict)
+WATCHED += (ReportFile, UploadBatch, UploadItem, SectionConflict, DisclosureYear)
 
 
 def fresh(obj):
@@ -211,6 +214,7 @@ class ActionDoorTest(BaseTestCase):
             ("do_restate_figure", w, lambda u, by: report_actions.do_restate_figure(fresh(self.extra[u]), code="study.total", acting_user=by)),
             ("do_resolve_conflict", w, lambda u, by: report_actions.do_resolve_conflict(fresh(self.conflict[u]), acting_user=by)),
             ("do_import_report", w, lambda u, by: report_actions.do_import_report(unit=u, year=2024, lines=to_lines("\n".join(report_lines(u.name, 2024))), acting_user=by)),
+            ("do_save_disclosure_year", w, lambda u, by: disclosure_actions.do_save_disclosure_year(unit=u, year=2024, data={name: 1 for name in DisclosureYear.ENTERED}, acting_user=by)),
             ("do_submit_report", w, lambda u, by: report_actions.do_submit_report(fresh(self.draft[u]), acting_user=by)),
             ("do_approve_report", h, lambda u, by: report_actions.do_approve_report(fresh(self.submitted[u]), acting_user=by, reasons=self.reasons_for_errors(self.submitted[u]))),
             ("do_return_report", h, lambda u, by: report_actions.do_return_report(fresh(self.submitted[u]), comment="请补充", acting_user=by)),

@@ -1,8 +1,8 @@
 """The apps are layered (docs/architecture.md#layers): a module imports only from its own layer
 or below, anywhere in the file, an import inside a function included.
 
-    lib, indicators, reportcheck  →  orgs, inbox  →  records  →  deadlines  →  reports  →  campaigns
-    →  home, portal  →  api, demo, cli
+    lib, indicators, reportcheck  →  orgs, inbox, security  →  records  →  deadlines  →  reports  →  campaigns
+    →  home, portal  →  api, demo, cli, ops
 """
 
 from __future__ import annotations
@@ -14,18 +14,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "fazhi"
 LAYERS = [
-    {"lib", "indicators", "reportcheck"},
-    {"orgs", "inbox"},
+    {"lib", "indicators", "reportcheck", "disclosurecheck"},
+    {"orgs", "inbox", "security"},
     {"records"},
     {"deadlines"},
     {"reports"},
+    {"disclosure"},
     {"campaigns"},
     {"home", "portal"},
-    {"api", "demo", "cli", "bench", "testing"},
+    {"api", "demo", "cli", "bench", "testing", "ops"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 # The pure core imports no other app at all, only itself and lib/indicators.
-PURE = {"lib", "indicators", "reportcheck"}
+PURE = {"lib", "indicators", "reportcheck", "disclosurecheck"}
 
 
 def _package(module: str) -> str | None:

@@ -8,7 +8,7 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fazhi.lib.spreadsheets import inert
+from fazhi.lib.spreadsheets import inert, workbook_bytes
 from fazhi.reports.queries import document_from_json
 from fazhi.reports.render import render_docx
 
@@ -86,9 +86,7 @@ def board_workbook(campaign: Campaign, rows: list[BoardRow]) -> bytes:
     for row in rows:
         ws.append(_row(row))
     ws.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _pct(value: float | None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import shutil
 import subprocess  # noqa: S404 - LibreOffice, called with fixed arguments on our own file
 import tempfile
 from pathlib import Path
@@ -23,6 +22,7 @@ from django_tasks import task
 
 from fazhi.lib.errors import FazhiError, Refused
 from fazhi.lib.history import attributed
+from fazhi.lib.office import convert_to_pdf, office_binary
 from fazhi.orgs.access import REFUSALS, Need, door, scope_for
 from fazhi.reports.models import Report, ReportEvent
 from fazhi.reports.queries import document_from_json
@@ -171,20 +171,16 @@ class PdfUnavailable(Exception):
 
 
 def docx_to_pdf(docx: bytes) -> bytes:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
+    if office_binary() is None:
         raise PdfUnavailable("服务器未安装 LibreOffice，暂无 PDF 版本。")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "report.docx"
         source.write_bytes(docx)
-        command = [office, "--headless", f"-env:UserInstallation=file://{folder}/profile"]
-        command += ["--convert-to", "pdf", "--outdir", folder, str(source)]
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=PDF_SECONDS)  # noqa: S603
+            target = convert_to_pdf(source, Path(folder), timeout=PDF_SECONDS)
         except (subprocess.SubprocessError, OSError) as error:
             log.warning("PDF 生成失败：%s", error)
             raise PdfUnavailable("PDF 生成失败，请稍后重试。") from error
-        target = Path(folder) / "report.pdf"
         if not target.exists():
             raise PdfUnavailable("PDF 生成失败，请稍后重试。")
         return target.read_bytes()

@@ -42,6 +42,7 @@ from fazhi.reports.checking import finding_json, finding_key, ledger_of, unexpla
 from fazhi.reports.document import DocPart, DocSection, Document
 from fazhi.reports.models import Report
 from fazhi.reports.queries import document_to_json
+from fazhi.security import audit
 
 from .actions import participant_of, record_sending, tell_office
 from .models import Campaign, Participant, Submission
@@ -392,6 +393,7 @@ def do_upload_batch(campaign: Campaign, *, files: list, acting_user) -> UploadBa
     else:
         batch.finished_at = now
         attributed(batch, acting_user).save(update_fields=["finished_at"])
+    audit.imported(f"{campaign}批量上传", user=acting_user, summary=f"{len(files)}个文件", batch_id=batch.pk)
     return batch
 
 

@@ -2,15 +2,21 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.lib.params import MAX_INT
 from fazhi.records.forms import DateInput
 
 from .models import WorkflowStep
 
 
 class StepForm(forms.Form):
-    """Every input a step may take; which ones a step needs is checked by ``actions.check_record_step``."""
+    """Every input a step may take; which ones a step needs is checked by ``actions.check_record_step``.
+    ``revision`` names the steps the form was shown with (``actions.steps.steps_revision``): a step
+    recorded by someone else since refuses this one."""
 
     code = forms.CharField(max_length=24, widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        label="修订号", widget=forms.HiddenInput, min_value=0, max_value=MAX_INT, required=False
+    )
     date = forms.DateField(label="日期", widget=DateInput())
     result = forms.CharField(label="结果", max_length=16, required=False)
     reviewer = forms.ChoiceField(
@@ -31,8 +37,8 @@ class StepForm(forms.Form):
 
     def step_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("code")
-        data.pop("file")
+        for name in ("code", "file", "revision"):
+            data.pop(name)
         return data
 
 

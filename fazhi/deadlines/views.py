@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.lib.errors import FazhiError
 from fazhi.orgs.access import Need
+from fazhi.records.actions import StaleEdit
 from fazhi.records.kinds import get_kind
 from fazhi.records.queries import access_record
+from fazhi.records.views import render_record
 
 from . import actions
 from .forms import StepForm
@@ -42,7 +44,14 @@ def record_step(request, unit_id: int, kind: str, pk: int):
                 acting_user=request.user,
                 today=timezone.localdate(),
                 upload=form.cleaned_data.get("file"),
+                revision=form.cleaned_data["revision"],
             )
+        except StaleEdit as exc:
+            # Someone recorded a step since the page was shown: the page again, as it is now, with
+            # this step's form as the user filled it in (views are parse → access → act → render).
+            record = access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
+            refused = {"code": form.cleaned_data["code"], "form": form, "message": exc.message}
+            return render_record(request, record, kind_, status=409, refused_step=refused)
         except FazhiError as exc:
             messages.error(request, exc.message)
         else:

@@ -63,7 +63,12 @@ def add_demo_campaigns(people: list, office, *, today: dt.date) -> None:
 
     investment, clerk, head = report("南开区投资促进局", 2024)
     submission = send(investment, clerk, head, dt.date(2025, 2, 26))
-    section = investment.sections.filter(part="measures").exclude(key__endswith=".text").order_by("position").first()
+    section = (
+        investment.sections.filter(part="measures")
+        .exclude(key__endswith=".text")
+        .order_by("position")
+        .first()
+    )
     do_return_submission(
         submission,
         comment=RETURN_COMMENT,

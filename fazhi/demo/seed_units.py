@@ -10,6 +10,8 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.disclosurecheck.tables import REASONS
+
 from .builder import Ledger
 
 Y = 2024
@@ -174,6 +176,8 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             forum="天津市红桥区人民法院",
             head_appeared=(i == 1),
             outcome="upheld" if i < 3 else "pending",
+            about_disclosure=True,
+            after_reconsideration=(i == 3),
         )
     for i, on in enumerate((date(Y, 2, 26), date(Y, 6, 11), date(Y, 9, 3), date(Y, 11, 15))):
         add(
@@ -184,6 +188,7 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             case_number=f"津南开复〔2024〕{8 + i * 5}号",
             forum="天津市人民政府",
             outcome="upheld" if i != 2 else "corrected",
+            about_disclosure=True,
         )
     # 市级建议提案47件，区级建议提案237件，面商率、答复率、满意率均达到100%
     _proposals(ledger, rng, level="city", count=47, assigned=date(Y, 3, 15))
@@ -222,8 +227,9 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             "request",
             on,
             f"申请公开{_REQUEST_SUBJECTS[i % len(_REQUEST_SUBJECTS)]}",
-            applicant_type="person" if i % 5 else "organisation",
-            reply_type=rng.choice(["public", "public", "partial", "nonexistent", "withheld"]),
+            applicant_type="person" if i % 5 else ORGANISATIONS[(i // 5) % len(ORGANISATIONS)],
+            reply_type=(reply := rng.choice(["public", "public", "partial", "nonexistent", "withheld"])),
+            reply_reason=reason_for(reply, i),
             replied_on=replied,
         )
     for i, on in enumerate(_spread(12, date(Y, 1, 20), date(Y, 12, 10), rng)):
@@ -236,6 +242,16 @@ def government_office(ledger: Ledger, rng: random.Random) -> None:
             opinion="经审核，合同主体适格，条款合法，建议签订。",
         )
     add("rule", date(Y, 5, 10), "南开区政府办公室公职律师工作管理办法", action="adopted")
+
+
+# The organisation columns of the disclosure report's table 3, and a reason for every result that
+# needs one, chosen by position (not by the random generator, whose sequence the figures rest on).
+ORGANISATIONS = ("business", "research", "charity", "legal", "other_org")
+
+
+def reason_for(reply: str, i: int) -> str:
+    reasons = REASONS.get(reply, ())
+    return reasons[i % len(reasons)] if reasons else ""
 
 
 _DOC_SUBJECTS = [

@@ -124,7 +124,7 @@ def typical_year(
             "request",
             on,
             f"申请公开{['执法检查记录', '项目审批文件', '财政补贴发放名单'][i % 3]}",
-            applicant_type=rng.choice(["person", "organisation"]),
+            applicant_type=rng.choice(["person", "other_org"]),
             reply_type="public",
             replied_on=replied if replied < end else None,
         )

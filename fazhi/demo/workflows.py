@@ -93,7 +93,7 @@ def _unit_cases(unit, clerk, index: int, today: dt.date, calendar: WorkingCalend
         "request",
         _received_for(today, 2 + index % 3, calendar),
         SOON_REQUESTS[index % len(SOON_REQUESTS)],
-        applicant_type="organisation",
+        applicant_type="business",
     )
     step(soon, "register", soon.date)
     if index % 2 == 0:  # a consultation under way: the third party's 15 working days end soon

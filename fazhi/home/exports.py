@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fazhi.lib.spreadsheets import inert
+from fazhi.lib.spreadsheets import inert, workbook_bytes
 
 if TYPE_CHECKING:
     from .region_views import RegionFigures
@@ -53,6 +52,4 @@ def region_figures_workbook(page: RegionFigures) -> bytes:
     history.column_dimensions["A"].width = 34
     history.freeze_panes = "C3"
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

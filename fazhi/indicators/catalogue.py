@@ -364,6 +364,67 @@ INDICATORS: tuple[Indicator, ...] = (
         phrases=(("按期答复率", "申请"), ("依申请公开", "按期")),
         decimals=2,
     ),
+    # The 政府信息公开工作年度报告's rates (国办公开办函〔2021〕30号 表三、表四): over the requests
+    # answered in the year (its 办理结果, carried-over ones included) and the year's cases.
+    Indicator(
+        "request.substantive_rate",
+        "依申请公开实质公开率",
+        "%",
+        Ratio(
+            Count("request", {"reply_type__in": ("public", "partial")}, dated_by="replied_on"),
+            Count("request", {"reply_type__gt": ""}, dated_by="replied_on"),
+        ),
+        "disclosure",
+        phrases=(("实质公开率",),),
+        decimals=2,
+    ),
+    Indicator(
+        "request.nonexistent_share",
+        "依申请公开“无法提供”占比",
+        "%",
+        Ratio(
+            Count("request", {"reply_type": "nonexistent"}, dated_by="replied_on"),
+            Count("request", {"reply_type__gt": ""}, dated_by="replied_on"),
+        ),
+        "disclosure",
+        decimals=2,
+    ),
+    Indicator(
+        "case.disclosure_reconsideration_corrected_rate",
+        "政府信息公开行政复议纠正率",
+        "%",
+        Ratio(
+            Count("case", {"about_disclosure": True, "case_type": "reconsideration", "outcome": "corrected"}),
+            Count(
+                "case",
+                {
+                    "about_disclosure": True,
+                    "case_type": "reconsideration",
+                    "outcome__in": ("upheld", "corrected", "other"),
+                },
+            ),
+        ),
+        "disclosure",
+        decimals=2,
+    ),
+    Indicator(
+        "case.disclosure_litigation_corrected_rate",
+        "政府信息公开行政诉讼纠正率",
+        "%",
+        Ratio(
+            Count("case", {"about_disclosure": True, "case_type": "litigation", "outcome": "corrected"}),
+            Count(
+                "case",
+                {
+                    "about_disclosure": True,
+                    "case_type": "litigation",
+                    "outcome__in": ("upheld", "corrected", "other"),
+                },
+            ),
+        ),
+        "disclosure",
+        decimals=2,
+    ),
     # ── 建议提案办理 ────────────────────────────────────────────
     Indicator(
         "proposal.total",

@@ -18,10 +18,12 @@ Part = Literal["measures", "shortcomings", "leadership", "plan", "other"]
 
 @dataclass(frozen=True)
 class Count:
-    """Number of records of ``kind`` in the unit-year matching ``where``."""
+    """Number of records of ``kind`` in the unit-year matching ``where``. A record is in the year of
+    its ``dated_by`` field: its own date, or e.g. the date a request was answered."""
 
     kind: str
     where: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    dated_by: str = "date"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Sum:
     kind: str
     field: str
     where: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    dated_by: str = "date"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@
   the user goes back to the page the form was on, nothing having been written;
   otherwise an error page with the message; for htmx the message with 409;
 - the CLI prints ``错误：…`` to stderr and exits 2.
+
+A number in a page's path (``<int:…>``) that no database column can hold (beyond 64 bits) is
+"not found" here, before any view asks the database with it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from __future__ import annotations
 import sys
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import FazhiError, Refused
 
 TEXT = "text/plain; charset=utf-8"
+PATH_INT_MAX = 2**63 - 1  # a BIGINT: every id and number of a path fits, or no row has it
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -67,6 +71,11 @@ class FazhiErrorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not 0 <= value <= PATH_INT_MAX:
+                raise Http404(f"编号“{value}”超出范围：没有这样的记录。")
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, FazhiError):

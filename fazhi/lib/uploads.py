@@ -1,17 +1,28 @@
-"""Upload checks: size, declared type (extension) and real type (magic bytes).
+"""Upload checks: size, declared type (extension), real type (magic bytes), and what is inside.
 
-Framework-free: callers pass the name, the size and the first bytes of the file.
+Inside: a zip container (.docx, .xlsx, .ofd) by its central directory, before anything is
+unpacked (``archives.check_zip``: total unpacked size, packing ratio, a DTD in an XML part); a PDF
+must open as a PDF in pdfminer, with its pages counted, in a child process with a time and memory
+limit (``isolated.run_isolated``): an executable after a ``%PDF-`` header is refused.
+
+Framework-free: callers pass the name, the size and the file.
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from .archives import ArchiveRefused, check_zip
 from .errors import FazhiError
+from .isolated import IsolatedError, run_isolated
 
 MB = 1024 * 1024
+# A PDF of evidence (a scanned file, a bound volume of minutes) may be long; beyond this it is no
+# single piece of evidence. Counting even 2,000 pages takes pdfminer well under a second.
+MAX_PDF_PAGES = 2000
+PDF_SECONDS = 10  # what opening and counting may take before the file is refused
+PDF_MEMORY = 512 * MB  # what it may take in memory
 
 
 @dataclass(frozen=True)
@@ -60,16 +71,68 @@ def check_upload(
         raise FazhiError(
             f"文件“{name}”的内容不是有效的{declared.label}，可能已损坏或扩展名不符。", "bad-content"
         )
-    if declared.zip_member and not _zip_has(stream, declared.zip_member):
-        raise FazhiError(f"文件“{name}”不是有效的{declared.label}，可能已损坏。", "bad-content")
+    if declared.zip_member:
+        _check_zip(name, declared, stream)
+    elif declared is PDF:
+        _check_pdf(name, stream)
     return declared
 
 
-def _zip_has(stream: BinaryIO, member: str) -> bool:
+def _check_zip(name: str, declared: FileType, stream: BinaryIO) -> None:
+    broken = FazhiError(f"文件“{name}”不是有效的{declared.label}，可能已损坏。", "bad-content")
     try:
-        with zipfile.ZipFile(stream) as archive:
-            return member in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        stream.seek(0)
+        parts = check_zip(stream)
+    except ArchiveRefused as exc:
+        if exc.code == "bad-zip":
+            raise broken from exc
+        raise FazhiError(f"文件“{name}”已被拒绝：{exc.message}。", "unsafe-content") from exc
+    if declared.zip_member not in parts:
+        raise broken
+
+
+def _check_pdf(name: str, stream: BinaryIO) -> None:
+    import pdfminer.pdfpage  # noqa: F401 - imported once here, each child starts with it
+
+    stream.seek(0)
+    data = stream.read()
+    stream.seek(0)
+    try:
+        pages = run_isolated(lambda: _pdf_pages(data, MAX_PDF_PAGES), seconds=PDF_SECONDS, memory=PDF_MEMORY)
+    except IsolatedError as exc:
+        raise FazhiError(f"文件“{name}”{_pdf_trouble(exc)}", "bad-content") from exc
+    if pages == 0:
+        raise FazhiError(f"文件“{name}”是没有任何页面的 PDF，可能已损坏。", "bad-content")
+
+
+def _pdf_trouble(exc: IsolatedError) -> str:
+    if exc.error == "TooManyPages":
+        return f"超过 {MAX_PDF_PAGES} 页，超过上限。请拆分后分别上传。"
+    if exc.error in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+        return "设置了打开密码或使用了无法识别的加密方式，无法核验其内容：请上传未加密的 PDF。"
+    if exc.kind in ("timeout", "memory"):
+        spent = f"{PDF_SECONDS} 秒内未能打开" if exc.kind == "timeout" else "打开时所需内存超过上限"
+        return (
+            f"结构异常复杂，{spent}，已拒绝（可能是特殊构造的文件）：请用 PDF 阅读器另存或重新导出后再上传。"
+        )
+    return "不是有效的PDF 文件：无法解析其结构，可能已损坏，或是改了扩展名的其他文件。"
+
+
+class TooManyPages(Exception):
+    pass
+
+
+def _pdf_pages(data: bytes, max_pages: int) -> int:
+    """The number of pages pdfminer finds (run in the child process)."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    pages = 0
+    for _page in PDFPage.create_pages(document):
+        pages += 1
+        if pages > max_pages:
+            raise TooManyPages
+    return pages

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed as _attributed
@@ -16,6 +18,7 @@ from fazhi.lib.history import save_changes
 from fazhi.lib.uploads import EVIDENCE_TYPES, check_upload
 from fazhi.orgs.access import Need, door
 from fazhi.orgs.models import Unit
+from fazhi.security import audit
 
 from . import hooks
 from .excel import CellError, ImportRejected
@@ -33,24 +36,73 @@ def do_create_record(kind: RecordKind, *, unit: Unit, data: dict, acting_user) -
     return record
 
 
+class StaleEdit(FazhiError):
+    """Someone saved the record after this form was loaded: nothing was written."""
+
+    status = 409
+
+    def __init__(self, message: str, *, current: Record) -> None:
+        super().__init__(message, "stale-edit")
+        self.current = current
+
+
+STALE_RECORD = (
+    "这条记录已被{who}于{when}修改并保存，您的修改未保存，以免覆盖其修改。"
+    "您填写的内容仍在表单中；请对照下列已保存的内容，确认后再保存。"
+)
+
+
 @door(Need.WRITE)
 @transaction.atomic
-def do_update_record(record: Record, *, data: dict, acting_user) -> Record:
+def do_update_record(record: Record, *, data: dict, acting_user, revision: int | None = None) -> Record:
     """Save the changed fields; fields that workflow steps own (hooks.fields_owned_elsewhere) are
-    ignored, whoever sends them: the steps set them."""
-    _update(record, data, acting_user)
+    ignored, whoever sends them: the steps set them. With ``revision`` (the record's revision the
+    form was loaded at), refused with ``StaleEdit`` if someone saved a change since, even in the same
+    moment (a conditional UPDATE); a save that changes nothing writes nothing and is never refused."""
+    _update(record, data, acting_user, revision=revision)
     return record
 
 
-def _update(record: Record, data: dict, acting_user) -> list[str]:
+def _update(record: Record, data: dict, acting_user, *, revision: int | None = None) -> list[str]:
     """``do_update_record`` after its door, for the Excel import too: the changed fields (none: nothing
-    written, no history row, no hook)."""
+    written, no history row, no hook). A change takes the record's next revision first."""
     owned = hooks.fields_owned_elsewhere(record)
     data = {name: value for name, value in data.items() if name not in owned}
+    if any(getattr(record, name) != value for name, value in data.items()):
+        _next_revision(record, revision)
     changed = save_changes(record, data, acting_user, validate=True)
     if changed:
         hooks.record_written(record, acting_user=acting_user)
     return changed
+
+
+def _next_revision(record: Record, revision: int | None) -> None:
+    """Bump the stored revision, only from ``revision`` when given: whoever bumps first wins, the
+    other finds no row to update (the row stays locked until the winner's transaction ends)."""
+    rows = type(record).objects.filter(pk=record.pk)
+    if revision is not None:
+        rows = rows.filter(revision=revision)
+    if not rows.update(revision=F("revision") + 1):
+        current = type(record).objects.filter(pk=record.pk).first()
+        if current is None:
+            raise FazhiError("这条记录已被他人删除，您的修改未保存。", "deleted")
+        raise StaleEdit(STALE_RECORD.format(**last_saved(current)), current=current)
+    record.revision = type(record).objects.values_list("revision", flat=True).get(pk=record.pk)
+
+
+def last_saved(record: Record) -> dict[str, str]:
+    """Who saved the record's current revision, and when (for a message)."""
+    row = (
+        record.history.filter(revision=record.revision)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if row is None:
+        return {"who": "他人", "when": timezone.localtime(record.updated_at).strftime("%Y-%m-%d %H:%M")}
+    user = row.history_user
+    who = (user.get_full_name() or user.get_username()) if user is not None else "系统"
+    return {"who": who, "when": timezone.localtime(row.history_date).strftime("%Y-%m-%d %H:%M")}
 
 
 @door(Need.WRITE)
@@ -127,6 +179,7 @@ def do_import_records(kind: RecordKind, *, unit: Unit, rows: Mapping[int, dict],
             errors += _cell_errors(kind, number, exc)
     if errors:
         raise ImportRejected(errors)
+    audit.imported(f"{unit.name}·{kind.label}台账", user=acting_user, summary=result.summary, kind=kind.slug)
     return result
 
 

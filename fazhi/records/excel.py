@@ -5,16 +5,27 @@ title, in Chinese); only a file without a single bad row is imported, in one
 transaction. A row with the natural key of a record of the unit updates that record,
 or leaves it alone when nothing differs; two rows with the same key are refused
 (``actions.do_import_records``).
+
+A file costs at most MAX_ROWS rows of work, whatever it holds: before openpyxl parses anything the
+zip is judged by its directory (a zip bomb), every XML part is looked at for a DTD (entity
+expansion) and counted (elements, rows), and then the rows are read lazily, every row counted,
+blank or not. A workbook openpyxl cannot read is a Chinese message naming the trouble (broken
+XML and where, a shared string that is not there, an entity declaration), never a 500.
+
+Export writes text as text: every workbook is saved through ``lib.spreadsheets.workbook_bytes``.
 """
 
 from __future__ import annotations
 
-import io
+import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
+from defusedxml import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.db import models
 from openpyxl import Workbook, load_workbook
@@ -22,8 +33,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from fazhi.lib.archives import ArchiveRefused, check_zip, count_tags
 from fazhi.lib.errors import FazhiError
-from fazhi.lib.spreadsheets import inert
+from fazhi.lib.spreadsheets import inert, workbook_bytes
 
 from .display import readable
 from .kinds import RecordKind
@@ -31,7 +43,14 @@ from .kinds import RecordKind
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TRUE_WORDS = {"是", "有", "√", "1", "true", "TRUE", "True", "Y", "y"}
 FALSE_WORDS = {"否", "无", "×", "0", "false", "FALSE", "False", "N", "n", ""}
-MAX_ROWS = 20000
+MAX_ROWS = 20000  # data rows of one import, blank ones included
+# One ledger has a dozen columns; a row of the import is read this wide at most.
+MAX_COLUMNS = 100
+# Every XML element of the file (cells, rows, strings, styles) costs parsing time, some 3 µs each;
+# 20,000 rows of 11 columns are about 700,000. Beyond this the file is refused unread.
+MAX_ELEMENTS = 2_000_000
+# What the parts of an .xlsx may unpack to in all: 20,000 rows of long texts are some 60 MB.
+MAX_UNPACKED = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,19 +99,13 @@ def _workbook(kind: RecordKind) -> tuple[Workbook, object]:
     return wb, ws
 
 
-def _to_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def export_records(kind: RecordKind, records) -> bytes:
     wb, ws = _workbook(kind)
     for record in records:
         ws.append([_cell_value(record, name) for name, _ in _columns(kind)])
     for row in ws.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "yyyy-mm-dd"
-    return _to_bytes(wb)
+    return workbook_bytes(wb)
 
 
 def import_template(kind: RecordKind) -> bytes:
@@ -115,7 +128,7 @@ def import_template(kind: RecordKind) -> bytes:
         notes.append([label, _hint(kind.model._meta.get_field(name))])
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["B"].width = 60
-    return _to_bytes(wb)
+    return workbook_bytes(wb)
 
 
 def _hint(field) -> str:
@@ -134,35 +147,131 @@ def _hint(field) -> str:
 
 
 def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
-    """The file's rows as field dicts, by row number; raises ImportRejected naming every bad cell."""
+    """The file's rows as field dicts, by row number; raises ImportRejected naming every bad cell,
+    ``FazhiError`` saying in Chinese what is wrong with a file that is no usable workbook.
+
+    Every row counts against ``MAX_ROWS``, blank or not: the parts are counted before anything is
+    parsed (``_inspect``), and the rows are read lazily and counted as they come (a row numbered
+    1,048,576 after the header is a million rows), so no file costs more than ``MAX_ROWS`` rows."""
+    _inspect(stream)
     try:
         wb = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise FazhiError("无法读取该 Excel 文件，请使用从本系统下载的模板（.xlsx）。", "bad-excel") from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises any type on a damaged workbook
+        raise _unreadable(exc, "工作簿") from exc
+    if not wb.worksheets:
+        raise FazhiError("无法导入该 Excel 文件：文件中没有工作表。", "bad-excel")
     ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-    columns = _columns(kind)
-    by_label = {label: name for name, label in columns}
-    missing = [label for name, label in columns if label not in header and _required(kind, name)]
-    if missing:
-        raise FazhiError("表头缺少必填列：" + "、".join(missing) + "。请使用本系统下载的模板。", "bad-header")
-    positions = {by_label[h]: i for i, h in enumerate(header) if h in by_label}
-    parsed: dict[int, dict] = {}
-    errors: list[CellError] = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        if len(parsed) + len(errors) >= MAX_ROWS:
-            raise FazhiError(f"一次最多导入 {MAX_ROWS} 行。", "too-many-rows")
-        row, row_errors = _parse_row(kind, values, positions, number)
-        errors += row_errors
-        if not row_errors:
-            parsed[number] = row
-    wb.close()
+    ws.reset_dimensions()  # the sheet's own <dimension> claim neither widens nor cuts its rows
+    try:
+        header = [
+            str(c).strip() if c is not None else ""
+            for c in next(_read(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), 0), ())
+        ]
+        columns = _columns(kind)
+        by_label = {label: name for name, label in columns}
+        missing = [label for name, label in columns if label not in header and _required(kind, name)]
+        if missing:
+            raise FazhiError(
+                "表头缺少必填列：" + "、".join(missing) + "。请使用本系统下载的模板。", "bad-header"
+            )
+        positions = {by_label[h]: i for i, h in enumerate(header) if h in by_label}
+        width = max(positions.values(), default=0) + 1
+        parsed: dict[int, dict] = {}
+        errors: list[CellError] = []
+        rows = _read(ws.iter_rows(min_row=2, max_col=width, values_only=True), 1)
+        for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                raise _too_many_rows()
+            if values is None or all(v is None or str(v).strip() == "" for v in values):
+                continue
+            row, row_errors = _parse_row(kind, values, positions, number)
+            errors += row_errors
+            if not row_errors:
+                parsed[number] = row
+    finally:
+        wb.close()
     if errors:
         raise ImportRejected(errors)
     return parsed
+
+
+def _too_many_rows() -> FazhiError:
+    return FazhiError(
+        f"文件超过 {MAX_ROWS} 行：一次最多导入 {MAX_ROWS} 行，空白行（包括设置过格式的空行）也计算在内。"
+        "请删除多余的行，或分批导入。",
+        "too-many-rows",
+    )
+
+
+def _inspect(stream: BinaryIO) -> None:
+    """Refuse, before openpyxl parses anything, a file that is no zip, a zip bomb, a part with a DTD
+    (entity expansion), more elements than any ledger needs, or a sheet of more than MAX_ROWS rows.
+    openpyxl reads every sheet's size at opening, the whole sheet when it states none."""
+    try:
+        names = check_zip(stream, max_unpacked=MAX_UNPACKED)
+    except ArchiveRefused as exc:
+        raise FazhiError(f"无法导入该 Excel 文件：{exc.message}。", f"bad-excel-{exc.code}") from exc
+    elements = 0
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            for name in names:
+                if not name.lower().endswith((".xml", ".rels")):
+                    continue
+                # <row> is a sheet's only; counted in every part, wherever the workbook puts its sheets
+                counts = count_tags(archive, name, {"*": MAX_ELEMENTS - elements, "row": MAX_ROWS + 1})
+                if counts["row"] > MAX_ROWS + 1:
+                    raise _too_many_rows()
+                elements += counts["*"]
+                if elements > MAX_ELEMENTS:
+                    raise FazhiError(
+                        f"文件内容过多（超过 {MAX_ELEMENTS // 10000} 万个单元格和格式元素），"
+                        f"一次最多导入 {MAX_ROWS} 行：请删除多余的内容，或分批导入。",
+                        "too-many-elements",
+                    )
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise _unreadable(exc, "工作簿") from exc
+    finally:
+        stream.seek(0)
+
+
+def _read(rows: Iterator[tuple], before: int) -> Iterator[tuple]:
+    """``rows`` as openpyxl parses them lazily, its errors turned into a ``FazhiError`` naming the
+    trouble and the row (``before``: the rows that came before the first)."""
+    number = before
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises any type on a damaged sheet
+            raise _unreadable(exc, f"工作表第{number + 1}行附近") from exc
+        number += 1
+        yield values
+
+
+def _unreadable(exc: Exception, where: str) -> FazhiError:
+    """What is wrong with the workbook, in Chinese, from what openpyxl (or the XML parser) raised;
+    openpyxl wraps the parser's error in a ValueError of its own at opening."""
+    cause = exc
+    while not isinstance(cause, (DefusedXmlException, SyntaxError)) and cause.__context__ is not None:
+        cause = cause.__context__
+    if isinstance(cause, (DefusedXmlException, SyntaxError)):
+        exc = cause
+    if isinstance(exc, DefusedXmlException):
+        what = "含有 DTD 或实体声明（<!DOCTYPE/<!ENTITY），可能是恶意构造的文件"
+    elif isinstance(exc, SyntaxError):  # ElementTree's ParseError, lxml's XMLSyntaxError
+        line, column = getattr(exc, "position", None) or (exc.lineno, exc.offset)
+        what = "的 XML 内容已损坏" + (f"（XML 第{line}行第{column}列）" if line else "")
+    elif isinstance(exc, IndexError) and where.startswith("工作表"):  # parse_cell: shared_strings[int(v)]
+        what = "的单元格引用了不存在的共享字符串（编号超出范围），文件已损坏"
+    elif isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, KeyError, InvalidFileException)):
+        what = "的压缩内容不完整或缺少必需的部件，文件已损坏"
+    else:
+        what = f"有无法识别的内容（{type(exc).__name__}），文件已损坏"
+    return FazhiError(
+        f"无法读取该 Excel 文件：{where}{what}。请用 Excel 或 WPS 打开后另存为 .xlsx，或使用本系统下载的模板。",
+        "bad-excel",
+    )
 
 
 def _required(kind: RecordKind, name: str) -> bool:
@@ -187,7 +296,8 @@ def _parse_row(
             instance.full_clean(exclude=["unit"])
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                column = kind.field_label(name) if name in positions else name
+                known = name in kind.form_fields
+                column = kind.field_label(name) if known else ("" if name == "__all__" else name)
                 errors.append(CellError(number, column, messages[0]))
     return row, errors
 

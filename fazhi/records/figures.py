@@ -38,17 +38,19 @@ class Figure:
         return {"indicator": i.code, "name": i.name, "value": self.value, "unit": i.unit}
 
 
-def records_for(kind: str, unit_ids: Iterable[int], year: int, where: dict | None = None) -> QuerySet:
-    """The records behind a computation: the unit(s), the year, the filter."""
+def records_for(
+    kind: str, unit_ids: Iterable[int], year: int, where: dict | None = None, dated_by: str = "date"
+) -> QuerySet:
+    """The records behind a computation: the unit(s), the year (of its ``dated_by`` date), the filter."""
     model = KINDS[kind].model
-    return model.objects.filter(unit_id__in=list(unit_ids), date__year=year, **(where or {}))
+    return model.objects.filter(unit_id__in=list(unit_ids), **{f"{dated_by}__year": year}, **(where or {}))
 
 
 def records_for_indicator(indicator: Indicator, unit_id: int, year: int) -> QuerySet:
     """The records a figure was computed from (for a rate: the records it is a rate of)."""
     c = indicator.compute
     base = c.denominator if isinstance(c, Ratio) else c
-    return records_for(base.kind, [unit_id], year, dict(base.where))
+    return records_for(base.kind, [unit_id], year, dict(base.where), getattr(base, "dated_by", "date"))
 
 
 def _clean(value: Number | Decimal | None, decimals: int) -> Number | None:
@@ -113,13 +115,13 @@ class _Tallies:
 
     def prepare(self, computations: Iterable[Computation]) -> None:
         """Ask for every count and sum of these computations at once, one query per record kind."""
-        by_kind: dict[str, dict[str, Count | Sum]] = defaultdict(dict)
+        by_kind: dict[tuple[str, str], dict[str, Count | Sum]] = defaultdict(dict)
         for c in computations:
             for part in (c.numerator, c.denominator) if isinstance(c, Ratio) else (c,):
                 if not isinstance(part, Average) and repr(part) not in self._done:
-                    by_kind[part.kind][repr(part)] = part
-        for kind, parts in by_kind.items():
-            self._done |= self._counts_and_sums(kind, parts)
+                    by_kind[part.kind, part.dated_by][repr(part)] = part
+        for (kind, dated_by), parts in by_kind.items():
+            self._done |= self._counts_and_sums(kind, parts, dated_by)
 
     def of(self, computation: Computation) -> dict[Key, Tally]:
         """Every non-empty tally of the computation; a missing key is ``NOTHING``."""
@@ -134,23 +136,31 @@ class _Tallies:
             if isinstance(computation, Average):
                 self._done[memo] = self._average(computation)
             else:
-                self._done |= self._counts_and_sums(computation.kind, {memo: computation})
+                self._done |= self._counts_and_sums(
+                    computation.kind, {memo: computation}, computation.dated_by
+                )
         return self._done[memo]
 
-    def _records(self, kind: str) -> QuerySet:
+    def _records(self, kind: str, dated_by: str = "date") -> QuerySet:
         model = KINDS[kind].model
         return model.objects.filter(
-            unit_id__in=self.unit_ids, date__year__gte=self.years[0], date__year__lte=self.years[-1]
+            unit_id__in=self.unit_ids,
+            **{f"{dated_by}__year__gte": self.years[0], f"{dated_by}__year__lte": self.years[-1]},
         )
 
-    def _counts_and_sums(self, kind: str, parts: dict[str, Count | Sum]) -> dict[str, dict[Key, Tally]]:
+    def _counts_and_sums(
+        self, kind: str, parts: dict[str, Count | Sum], dated_by: str = "date"
+    ) -> dict[str, dict[Key, Tally]]:
         # A filtered aggregate per computation, grouped by the year (a CASE over date ranges:
         # no per-row date function, the same SQL on SQLite and PostgreSQL) and by unit.
         columns = {f"c{index}": _column(c) for index, c in enumerate(parts.values())}
         group = ["unit_id"] if self.per_unit else []
-        qs = self._records(kind).order_by()
+        qs = self._records(kind, dated_by).order_by()
         if len(self.years) > 1:
-            year = Case(*(When(date__year=y, then=Value(y)) for y in self.years), output_field=IntegerField())
+            year = Case(
+                *(When(**{f"{dated_by}__year": y}, then=Value(y)) for y in self.years),
+                output_field=IntegerField(),
+            )
             qs = qs.annotate(record_year=year)
             group.append("record_year")
         if group:

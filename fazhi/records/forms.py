@@ -4,7 +4,8 @@ from functools import cache
 
 from django import forms
 
-from fazhi.lib.years import year_field
+from fazhi.lib.params import MAX_INT
+from fazhi.lib.years import validate_ledger_date, year_field
 
 from . import hooks
 from .kinds import RecordKind
@@ -21,14 +22,30 @@ class DateInput(forms.DateInput):
 
 class RecordForm(forms.ModelForm):
     """A ledger record's form. Editing a record, the fields its workflow steps own
-    (``hooks.fields_owned_elsewhere``) are read-only: a posted value is ignored."""
+    (``hooks.fields_owned_elsewhere``) are read-only: a posted value is ignored; ``revision`` is the
+    record's revision the form was loaded at (``actions.do_update_record`` refuses a stale one).
+    Every date is within the ledgers' years."""
+
+    revision = forms.IntegerField(
+        label="修订号", widget=forms.HiddenInput, min_value=1, max_value=MAX_INT, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        if self.instance.pk is None:
+            del self.fields["revision"]  # a new record has none yet
+        else:
+            self.fields["revision"].initial = self.instance.revision
             for name in hooks.fields_owned_elsewhere(self.instance) & self.fields.keys():
                 self.fields[name].disabled = True
                 self.fields[name].help_text = OWNED_HELP
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(validate_ledger_date)
+
+    def record_data(self) -> dict:
+        """The record's fields, as the actions take them (the revision aside)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "revision"}
 
 
 @cache

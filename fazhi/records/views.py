@@ -20,11 +20,11 @@ from fazhi.indicators import THEMES
 from fazhi.lib.downloads import download_response
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
-from fazhi.lib.years import recent_years, year_from
+from fazhi.lib.years import recent_years, year_from, year_in_path
 from fazhi.orgs.access import Need, access_unit
 
 from . import actions, excel, hooks, queries
-from .display import readable_text
+from .display import readable, readable_text
 from .figures import compute_figures
 from .forms import AttachmentForm, ImportForm, RecordFilterForm, record_form_class
 from .kinds import KINDS, get_kind, kind_for
@@ -79,12 +79,17 @@ def record_list(request, unit_id: int, kind: str):
 @login_required
 def record_detail(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
-    record = queries.access_record(request.user, kind_, pk, unit_id=unit_id)
+    return render_record(request, queries.access_record(request.user, kind_, pk, unit_id=unit_id), kind_)
+
+
+def render_record(request, record, kind_, *, status: int = 200, **extra):
+    """A record's page; ``extra`` for its panels (a refused workflow step comes back filled in)."""
     fields = [(kind_.field_label(n), readable_text(record, n)) for n in kind_.form_fields]
     return render(
         request,
         "records/record_detail.html",
         {
+            **extra,
             "unit": record.unit,
             "kind": kind_,
             "record": record,
@@ -95,6 +100,7 @@ def record_detail(request, unit_id: int, kind: str, pk: int):
             "attachment_form": AttachmentForm(),
             "max_upload_mb": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
+        status=status,
     )
 
 
@@ -120,18 +126,58 @@ def record_create(request, unit_id: int, kind: str):
 def record_edit(request, unit_id: int, kind: str, pk: int):
     kind_ = get_kind(kind)
     record = queries.access_record(request.user, kind_, pk, unit_id=unit_id, need=Need.WRITE)
-    form = record_form_class(kind_)(
-        request.POST or None, instance=copy.copy(record)
-    )  # the form edits a copy: do_update_record compares
+    form_class = record_form_class(kind_)
+    form = form_class(request.POST or None, instance=copy.copy(record))  # a copy: do_update_record compares
+    saved: list[tuple[str, str, str]] = []
     if request.method == "POST" and form.is_valid():
-        actions.do_update_record(record, data=form.cleaned_data, acting_user=request.user)
-        messages.success(request, "修改已保存，变更已记入历史。")
-        return redirect(_detail_url(record, kind_))
+        try:
+            actions.do_update_record(
+                record,
+                data=form.record_data(),
+                revision=form.cleaned_data["revision"],
+                acting_user=request.user,
+            )
+        except actions.StaleEdit as exc:
+            # The user's input stays in the form, now at the saved revision: saving again, after
+            # comparing with what the other person saved (``saved``), is a deliberate choice.
+            current = exc.current
+            data = request.POST.copy()
+            data["revision"] = str(current.revision)
+            form = form_class(data, instance=copy.copy(current))
+            form.is_valid()
+            form.add_error(None, exc.message)
+            saved = _differences(kind_, current, form)
+        except FazhiError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "修改已保存，变更已记入历史。")
+            return redirect(_detail_url(record, kind_))
     return render(
         request,
         "records/record_form.html",
-        {"unit": record.unit, "kind": kind_, "form": form, "record": record},
+        {"unit": record.unit, "kind": kind_, "form": form, "record": record, "saved": saved},
+        status=409 if saved else 200,
     )
+
+
+def _differences(kind_, current, form) -> list[tuple[str, str, str]]:
+    """(label, what is saved, what the user entered) of each field where the two differ."""
+    rows = []
+    for name in kind_.form_fields:
+        field = form.fields.get(name)
+        if field is None or field.disabled:
+            continue
+        entered = form.cleaned_data[name] if name in form.cleaned_data else form.data.get(name, "")
+        saved = getattr(current, name)
+        if entered != saved:
+            model_field = current._meta.get_field(name)
+            rows.append((kind_.field_label(name), _shown(model_field, saved), _shown(model_field, entered)))
+    return rows
+
+
+def _shown(model_field, value) -> str:
+    value = readable(model_field, value)
+    return "" if value in (None, "") else str(value)
 
 
 @login_required
@@ -242,7 +288,7 @@ def record_import(request, unit_id: int, kind: str):
 @login_required
 def unit_figures(request, unit_id: int, year: int):
     unit = access_unit(request.user, unit_id)
-    figures = compute_figures(unit.pk, year)
+    figures = compute_figures(unit.pk, year_in_path(year))
     themes = [(label, [f for f in figures if f.indicator.theme == key]) for key, label in THEMES.items()]
     return render(
         request,

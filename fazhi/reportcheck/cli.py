@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from . import indexcli
 from .checks import SEVERITY_ORDER, CheckOptions, Corpus, check_report, load_ledger
 from .errors import ReportError
 from .model import KIND_NAMES, Finding, Report
 from .parse import parse_file
-from .phrases import load_phrases
+from .phrases import default_phrases, load_phrases
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+PARALLEL_FROM = 64  # files: fewer are checked in this process
 
 
 def register(subparsers: Any) -> None:
@@ -37,9 +40,22 @@ def register(subparsers: Any) -> None:
     )
     check.add_argument("--against", type=Path, metavar="DIR", help="与该目录中的其他报告比对雷同段落")
     check.add_argument(
+        "--index",
+        type=Path,
+        metavar="FILE",
+        help="与雷同段落索引中的全部报告比对（fazhi copyindex add 建立）",
+    )
+    check.add_argument(
         "--phrases", type=Path, action="append", metavar="FILE", help="追加的规范提法文件（JSON），可多次给出"
     )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=f"同时检查的进程数（默认为处理器数；{PARALLEL_FROM} 个文件以上才分进程）",
+    )
     check.set_defaults(func=run_check)
+    indexcli.register(subparsers)
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -59,15 +75,8 @@ def run_check(args: argparse.Namespace) -> int:
         options = _options(args)
     except ReportError as exc:
         return _fail(exc.message)
-    results: list[tuple[str, list[Finding]]] = []
-    unreadable = False
-    for path in args.files:
-        try:
-            findings = check_report(parse_file(path), options)
-        except ReportError as exc:
-            unreadable = True
-            findings = [Finding("read-error", "error", exc.message)]
-        results.append((str(path), findings))
+    results = checked(args.files, options, args.jobs)
+    unreadable = any(f.rule == "read-error" for _, findings in results for f in findings)
     if args.json:
         _print_json([f.to_dict(file) for file, findings in results for f in findings])
     else:
@@ -78,6 +87,41 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def checked(
+    files: list[Path], options: CheckOptions, jobs: int | None = None
+) -> list[tuple[str, list[Finding]]]:
+    """(file, findings) of each file, in order. Many files are shared among worker processes
+    (forked: they inherit the options), unless a corpus or index is open (a database connection
+    does not cross a fork) or ``jobs`` is 1."""
+    workers = jobs or os.cpu_count() or 1
+    if (
+        workers > 1
+        and len(files) >= PARALLEL_FROM
+        and options.corpus is None
+        and options.index is None
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        global _WORKER_OPTIONS
+        _WORKER_OPTIONS = options
+        for phrases in {id(p): p for p in (options.phrases, default_phrases()) if p}.values():
+            _ = phrases.matcher  # built once here, inherited by every worker
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(workers, len(files) // (PARALLEL_FROM // 2))) as pool:
+            return pool.map(_check_file, files, chunksize=16)
+    return [_check_file(path, options) for path in files]
+
+
+_WORKER_OPTIONS: CheckOptions | None = None
+
+
+def _check_file(path: Path, options: CheckOptions | None = None) -> tuple[str, list[Finding]]:
+    try:
+        findings = check_report(parse_file(path), options or _WORKER_OPTIONS)
+    except ReportError as exc:
+        findings = [Finding("read-error", "error", exc.message)]
+    return str(path), findings
+
+
 def _options(args: argparse.Namespace) -> CheckOptions:
     options = CheckOptions(phrases=load_phrases(args.phrases or []))
     if args.figures is not None:
@@ -86,6 +130,8 @@ def _options(args: argparse.Namespace) -> CheckOptions:
         if not args.against.is_dir():
             raise ReportError(f"--against 应为存放其他报告的目录：{args.against}")
         options.corpus = Corpus.from_dir(args.against)
+    if args.index is not None:
+        options.index = indexcli.open_index(args.index)
     return options
 
 
@@ -113,7 +159,8 @@ def _describe(report: Report) -> str:
     ]
     for part in report.parts:
         year = f"，{part.year}年" if part.year else ""
-        lines.append(f"{part.number}{part.heading}  〔{KIND_NAMES[part.kind]}{year}〕")
+        kind = KIND_NAMES[part.kind] if part.named else "未能识别属于哪一部分"
+        lines.append(f"{part.number}{part.heading}  〔{kind}{year}〕")
         lines.extend(f"    {s.number}{s.heading}" for s in part.sections)
     lines.append(f"数字（{len(report.figures)}）：")
     for figure in report.figures:

@@ -56,6 +56,7 @@ class Section:
         return {
             "number": self.number,
             "heading": self.heading,
+            "heading_end": self.heading_end,
             "paragraphs": [p.text for p in self.paragraphs],
         }
 
@@ -70,6 +71,7 @@ class Part:
     ordinal: int | None = None
     also: tuple[PartKind, ...] = ()  # further kinds one heading covers ("存在的问题和下一步打算")
     heading_end: str = ""
+    named: bool = True  # False: the heading names no statutory part (kind "other" then, never a guess)
     paragraphs: list[Paragraph] = field(default_factory=list)  # before the first section
     sections: list[Section] = field(default_factory=list)
 
@@ -87,21 +89,56 @@ class Part:
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "number": self.number,
             "heading": self.heading,
+            "heading_end": self.heading_end,
             "year": self.year,
+            "paragraphs": [p.text for p in self.paragraphs],  # under the heading, before any section
             "sections": [s.to_dict() for s in self.sections],
         }
+
+
+# Multipliers written before a measure word: "92.4万名" is 92.4 of the unit 万名 (924,000 名).
+SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+
+
+def scale_of(unit: str) -> int:
+    """10,000 for "万名", "万元", "万人次"; 1 for a plain measure word."""
+    return SCALES.get(unit[:1], 1) if len(unit) > 1 else 1
+
+
+def base_unit(unit: str) -> str:
+    """ "万人次" → "人次": the measure word without its multiplier."""
+    return unit[1:] if scale_of(unit) != 1 else unit
+
+
+def amount_of(value: int | float, unit: str) -> int | float:
+    """The value counted in the plain measure word: 92.4 万名 → 924000."""
+    scale = scale_of(unit)
+    if scale == 1:
+        return value
+    amount = round(value * scale, 6)
+    return int(amount) if float(amount).is_integer() else amount
 
 
 @dataclass
 class Figure:
     indicator: str | None
-    value: int | float
-    unit: str
+    value: int | float  # as written: 92.4 for "92.4万名"
+    unit: str  # as written, with its multiplier: "万名"
     text: str  # the phrase that states it, as written
     part: PartKind | None  # None: the preamble
     section: str | None
     line: int
+
+    @property
+    def scale(self) -> int:
+        return scale_of(self.unit)
+
+    @property
+    def amount(self) -> int | float:
+        """The value in the plain measure word (924000 for 92.4 万名), to compare with counts."""
+        return amount_of(self.value, self.unit)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,10 +176,14 @@ class Report:
                 yield from (p.text for p in section.paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
+        """Every character of the text stands in exactly one of the text fields (``title``,
+        ``preamble``, a part's or section's ``number``, ``heading``, ``heading_end`` and
+        ``paragraphs``), in document order; ``unit``, ``year``, kinds and figures are read from them."""
         return {
             "title": self.title,
             "unit": self.unit,
             "year": self.year,
+            "preamble": [p.text for p in self.preamble],
             "parts": [p.to_dict() for p in self.parts],
             "figures": [f.to_dict() for f in self.figures],
         }

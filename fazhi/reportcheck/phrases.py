@@ -1,4 +1,4 @@
-"""Official expressions (提法) the checker knows, loaded from JSON a supervisor can extend.
+"""Official expressions (提法) and wrong words the checker knows, loaded from JSON a supervisor can extend.
 
 The shipped file is ``data/official_phrases.json``; further files come from
 ``--phrases FILE`` or the ``FAZHI_OFFICIAL_PHRASES`` variable (paths separated by
@@ -10,7 +10,17 @@ the system path separator) and add to it. Entries:
   with ``{n}``; entries sharing a pattern add allowed counts ("十一个坚持",
   "十四个坚持"); ``quoted`` limits the check to text in quotation marks;
 - ``periods``: numbered five-year periods ("“八五”普法"), with the year one of
-  them starts, so a report names the period its year falls in.
+  them starts, so a report names the period its year falls in;
+- ``terms``: a ``wrong`` word (or list of them) with its ``correct`` form, the rule
+  (``wrong-term`` 用词错误 or ``typo`` 错别字), a ``severity`` and the ``message``
+  telling the writer how to fix it; ``followed_by``/``not_followed_by``/``preceded_by``/
+  ``not_preceded_by`` (regular expressions tried on at most 16 characters next to the
+  word) and ``except`` (longer names in which the word is right: "法制办") limit it.
+
+Every literal of every entry goes into one Aho–Corasick automaton (``Phrases.matcher``):
+a text is read once, whatever the number of entries, and each hit is confirmed on a
+window of bounded size, so checking grows linearly with the length of the text.
+Numbers in patterns are runs of at most six numerals that start a run, for the same reason.
 """
 
 from __future__ import annotations
@@ -19,9 +29,11 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+import ahocorasick
 
 from .errors import PhrasesFileError
 from .model import Severity
@@ -29,7 +41,13 @@ from .parse.numerals import chinese_value
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "official_phrases.json"
 ENV_VAR = "FAZHI_OFFICIAL_PHRASES"
-_NUMERAL = "[一二两三四五六七八九十]+"
+_NUMERALS = "一二两三四五六七八九十"
+# A count is a whole run of numerals (not the tail of a longer one), bounded so that a
+# page of numerals costs no more than a page of words.
+_NUMERAL = f"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,6}}"
+CONTEXT = 16  # characters a term's context patterns may look at, on either side
+TermRule = Literal["wrong-term", "typo"]
+TERM_RULES: tuple[TermRule, ...] = ("wrong-term", "typo")
 
 
 @dataclass(frozen=True)
@@ -42,14 +60,6 @@ class Phrase:
 
 
 @dataclass(frozen=True)
-class Formula:
-    pattern: re.Pattern[str]
-    correct: tuple[str, ...]  # every right wording sharing this pattern
-    counts: frozenset[tuple[int, ...]]
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
 class Period:
     name: str
     pattern: re.Pattern[str]
@@ -57,6 +67,8 @@ class Period:
     anchor_year: int  # ... and the year it starts
     years: int = 5
     older: Severity | None = "warning"  # severity for naming a period already over; None: say nothing
+    anchor_text: str = ""  # the longest literal every match contains
+    reach: int = 0
 
     def first_year(self, number: int) -> int:
         return self.anchor_year + (number - self.anchor) * self.years
@@ -66,20 +78,113 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Term:
+    wrong: str
+    correct: str
+    rule: TermRule
+    severity: Severity
+    message: str
+    followed_by: re.Pattern[str] | None = None
+    not_followed_by: re.Pattern[str] | None = None
+    preceded_by: re.Pattern[str] | None = None  # compiled to match at the end of the text before
+    not_preceded_by: re.Pattern[str] | None = None
+    exceptions: tuple[tuple[str, int], ...] = ()  # (a name where the word is right, where it stands in it)
+
+    def applies(self, text: str, start: int, end: int) -> bool:
+        """Whether the word found at ``text[start:end]`` is wrong there (each test reads a bounded window)."""
+        for name, offset in self.exceptions:
+            if start >= offset and text.startswith(name, start - offset):
+                return False
+        after, before = min(len(text), end + CONTEXT), max(0, start - CONTEXT)
+        # Context stops at a line's end: the text may be a whole report, its blocks joined by newlines.
+        newline = text.find("\n", end, after)
+        after = after if newline < 0 else newline
+        before = text.rfind("\n", before, start) + 1 or before
+        if self.followed_by is not None and not self.followed_by.match(text, end, after):
+            return False
+        if self.not_followed_by is not None and self.not_followed_by.match(text, end, after):
+            return False
+        if self.preceded_by is not None and not self.preceded_by.search(text, before, start):
+            return False
+        return not (self.not_preceded_by is not None and self.not_preceded_by.search(text, before, start))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a literal found by the automaton stands for."""
+
+    kind: Literal["wrong", "near", "formula", "period", "term"]
+    index: int  # in phrases / formulas / periods / terms
+    offset: int = 0  # "near": where this half starts in the phrase; "wrong": which wrong variant
+
+
+@dataclass(frozen=True)
+class Formula:
+    pattern: re.Pattern[str]
+    correct: tuple[str, ...]  # every right wording sharing this pattern
+    counts: frozenset[tuple[int, ...]]
+    quoted: bool = False
+    anchor: str = ""  # the longest literal every match contains
+    reach: int = 0  # how far a match may extend beyond its anchor, on either side
+
+
+@dataclass(frozen=True)
 class Phrases:
     phrases: tuple[Phrase, ...] = ()
     formulas: tuple[Formula, ...] = ()
     periods: tuple[Period, ...] = ()
     masks: tuple[re.Pattern[str], ...] = field(default=())
+    terms: tuple[Term, ...] = ()
+
+    @cached_property
+    def matcher(self) -> Any:
+        """One automaton over every literal: wrong variants, both halves of a phrase checked for
+        near misses (one wrong character leaves one half intact), each formula's and period's
+        anchor, each term. A value is the list of ``Anchor``s of that literal."""
+        keys: dict[str, list[Anchor]] = {}
+        for index, phrase in enumerate(self.phrases):
+            for number, wrong in enumerate(phrase.wrong):
+                keys.setdefault(wrong, []).append(Anchor("wrong", index, number))
+            if phrase.near_miss:
+                half = len(phrase.correct) // 2
+                keys.setdefault(phrase.correct[:half], []).append(Anchor("near", index, 0))
+                keys.setdefault(phrase.correct[half:], []).append(Anchor("near", index, half))
+        for index, formula in enumerate(self.formulas):
+            keys.setdefault(formula.anchor, []).append(Anchor("formula", index))
+        for index, period in enumerate(self.periods):
+            keys.setdefault(period.anchor_text, []).append(Anchor("period", index))
+        for index, term in enumerate(self.terms):
+            keys.setdefault(term.wrong, []).append(Anchor("term", index))
+        automaton = ahocorasick.Automaton()
+        for key, anchors in keys.items():
+            if key:
+                automaton.add_word(key, (key, tuple(anchors)))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
 
 
-def compile_pattern(template: str) -> re.Pattern[str]:
-    """ "{n}个意识" → a regex with one group per {n}; the rest is matched literally."""
+def compile_pattern(template: str, *, named: bool = True) -> re.Pattern[str]:
+    """ "{n}个意识" → a regex with one group per {n} (named n0, n1 … unless ``named`` is false);
+    the rest is matched literally."""
+    return re.compile(_regex(template, named=named))
+
+
+def _regex(template: str, *, named: bool) -> str:
     parts = template.split("{n}")
     regex = re.escape(parts[0])
     for index, rest in enumerate(parts[1:]):
-        regex += f"(?P<n{index}>{_NUMERAL})" + _literal(rest)
-    return re.compile(regex)
+        regex += (f"(?P<n{index}>{_NUMERAL})" if named else f"(?:{_NUMERAL})") + _literal(rest)
+    return regex
+
+
+def anchor_of(template: str) -> tuple[str, int]:
+    """The longest literal every match of ``template`` contains (quotation marks are optional,
+    so they split literals), and how far a match may reach beyond it on either side."""
+    pieces = [p for part in template.split("{n}") for p in re.split("[“”]", part) if p]
+    if not pieces:
+        raise ValueError(f"模式“{template}”中没有固定文字")
+    return max(pieces, key=len), len(template) + 6 * template.count("{n}")
 
 
 def _literal(text: str) -> str:
@@ -96,7 +201,7 @@ def counts_of(pattern: re.Pattern[str], text: str) -> tuple[int, ...] | None:
 
 
 def load_phrases(extra: list[Path] | None = None) -> Phrases:
-    raw: dict[str, list[Any]] = {"phrases": [], "formulas": [], "periods": []}
+    raw: dict[str, list[Any]] = {"phrases": [], "formulas": [], "periods": [], "terms": []}
     for path in [DEFAULT_FILE, *_env_files(), *(extra or [])]:
         data = _read(path)
         for key in raw:
@@ -128,7 +233,7 @@ def _read(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PhrasesFileError(f"提法文件不是有效的 UTF-8 JSON：{path}（{exc}）") from exc
     if not isinstance(data, dict):
-        raise PhrasesFileError(f"提法文件应为一个 JSON 对象（含 phrases、formulas、periods）：{path}")
+        raise PhrasesFileError(f"提法文件应为一个 JSON 对象（含 phrases、formulas、periods、terms）：{path}")
     return data
 
 
@@ -162,11 +267,59 @@ def _build(raw: dict[str, list[Any]]) -> Phrases:
             int(e["anchor_year"]),
             int(e.get("years", 5)),
             None if e.get("older", "warning") is None else _severity(e.get("older", "warning")),
+            *anchor_of(e["pattern"]),
         )
         for e in raw["periods"]
     )
-    masks = tuple(f.pattern for f in formulas) + tuple(p.pattern for p in periods)
-    return Phrases(phrases, formulas, periods, masks)
+    terms = tuple(term for e in raw["terms"] for term in _terms(e))
+    # One pattern for every formula and period: the parser skips the numbers inside them.
+    templates = list(
+        dict.fromkeys([e["pattern"] for e in raw["formulas"]] + [e["pattern"] for e in raw["periods"]])
+    )
+    masks = (re.compile("|".join(_regex(t, named=False) for t in templates)),) if templates else ()
+    return Phrases(phrases, formulas, periods, masks, terms)
+
+
+def _terms(entry: dict[str, Any]) -> list[Term]:
+    wrongs = entry["wrong"] if isinstance(entry["wrong"], list) else [entry["wrong"]]
+    rule = entry.get("rule", "wrong-term")
+    if rule not in TERM_RULES:
+        raise PhrasesFileError(f"提法文件中的规则“{rule}”无效：terms 只能用 wrong-term 或 typo。")
+    message = entry.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise PhrasesFileError(f"提法文件中“{wrongs[0]}”缺少 message：请写明如何改正。")
+    terms = []
+    for wrong in wrongs:
+        if not isinstance(wrong, str) or not wrong:
+            raise ValueError(f"terms 中的 wrong 应为非空文字：{wrong!r}")
+        names = [str(name) for name in entry.get("except", [])]
+        correct = str(entry["correct"])
+        if wrong in correct:
+            names.append(correct)  # the right form standing there is not the wrong one
+        exceptions = tuple(
+            (name, at) for name in names for at in range(len(name)) if name.startswith(wrong, at)
+        )
+        terms.append(
+            Term(
+                wrong,
+                correct,
+                rule,
+                _severity(entry.get("severity", "error")),
+                message,
+                _context(entry.get("followed_by")),
+                _context(entry.get("not_followed_by")),
+                _context(entry.get("preceded_by"), at_end=True),
+                _context(entry.get("not_preceded_by"), at_end=True),
+                exceptions,
+            )
+        )
+    return terms
+
+
+def _context(regex: str | None, *, at_end: bool = False) -> re.Pattern[str] | None:
+    if regex is None:
+        return None
+    return re.compile(f"(?:{regex})$" if at_end else str(regex))
 
 
 def _formulas(entries: list[dict[str, Any]]) -> tuple[Formula, ...]:
@@ -176,6 +329,7 @@ def _formulas(entries: list[dict[str, Any]]) -> tuple[Formula, ...]:
     formulas = []
     for template, group in grouped.items():
         pattern = compile_pattern(template)
+        anchor, reach = anchor_of(template)
         counts = set()
         for entry in group:
             found = counts_of(pattern, entry["correct"])
@@ -183,7 +337,9 @@ def _formulas(entries: list[dict[str, Any]]) -> tuple[Formula, ...]:
                 raise ValueError(f"“{entry['correct']}”与模式“{template}”不符")
             counts.add(found)
         quoted = all(e.get("quoted", False) for e in group)
-        formulas.append(Formula(pattern, tuple(e["correct"] for e in group), frozenset(counts), quoted))
+        formulas.append(
+            Formula(pattern, tuple(e["correct"] for e in group), frozenset(counts), quoted, anchor, reach)
+        )
     return tuple(formulas)
 
 

@@ -18,6 +18,7 @@ from fazhi.orgs.models import Role, Unit
 from fazhi.records.figures import figures_by_code
 from fazhi.reportcheck import parse_lines
 from fazhi.reportcheck.readers import SourceLine
+from fazhi.security import audit
 
 from .checking import check_document, finding_json, finding_key, unexplained_errors
 from .compose import PART_ORDER, SectionDraft, bare_heading, part_heading
@@ -125,6 +126,7 @@ def do_import_report(
     report.preamble, report.part_headings = imported.preamble, imported.headings
     _attributed(report, acting_user).save()
     _add_sections(report, imported.sections, acting_user)
+    audit.imported(f"{unit.name}{year}年度报告", user=acting_user, report_id=report.pk)
     return report, imported.notes
 
 
@@ -242,6 +244,8 @@ def do_add_section(report: Report, *, part: str, heading: str = "", acting_user)
 def do_move_section(section: ReportSection, *, up: bool, acting_user) -> ReportSection:
     """Swap a titled section with the titled section before (``up``) or after it in its part."""
     _editable(section.report)
+    if section.is_body:
+        raise FazhiError("部分正文总在各小标题之前，不能移动。", "cannot-move")
     siblings = list(
         ReportSection.objects.filter(report_id=section.report_id, part=section.part).exclude(
             key__endswith=".text"

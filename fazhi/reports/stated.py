@@ -21,7 +21,7 @@ def read_figures(*texts: str) -> dict[str, int | float]:
         for line in text.splitlines():
             for stated in figures_in(line, masks):
                 if stated.indicator and stated.indicator not in found:
-                    found[stated.indicator] = stated.value
+                    found[stated.indicator] = stated.amount  # "3.5万人次" is 35000 for the ledger
     return found
 
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from fazhi.indicators import get as get_indicator
 from fazhi.lib.downloads import download_response
+from fazhi.lib.errors import FazhiError
 from fazhi.lib.params import parse_int
-from fazhi.lib.years import recent_years
+from fazhi.lib.years import FIRST_YEAR, LAST_YEAR, recent_years
 from fazhi.orgs.access import Need, access_unit, allows
 from fazhi.orgs.queries import list_units_for_user
 from fazhi.records.figures import figures_by_code
@@ -57,11 +58,10 @@ def report_list(request):
 @login_required
 @require_POST
 def report_create(request):
-    try:
-        unit_id, year = int(request.POST.get("unit", 0)), int(request.POST.get("year", 0))
-    except ValueError:
-        messages.error(request, "请选择单位和年度。")
-        return redirect("reports:list-reports")
+    unit_id = parse_int(request.POST.get("unit"), "单位")
+    year = parse_int(request.POST.get("year"), "年度")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise FazhiError(f"年度“{year}”超出范围（{FIRST_YEAR}—{LAST_YEAR}年）。", "bad-year")
     unit = access_unit(request.user, unit_id, Need.WRITE)
     report = actions.do_create_report(unit=unit, year=year, acting_user=request.user)
     messages.success(request, f"已根据台账生成{report.year}年度报告草稿。")

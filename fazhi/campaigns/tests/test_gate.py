@@ -25,6 +25,10 @@ from fazhi.testing import BaseTestCase
 EMPTY_PART = "本部分只有标题，下面没有内容：请补写或删去该标题。"  # the checker's words for an empty part
 
 
+# The head approves the 2024 report in time (a later date on it would be a signature-date warning).
+APPROVED_ON = dt.date(2025, 2, 18)
+
+
 class GateTest(BaseTestCase):
     def setUp(self) -> None:
         self.campaign = do_open_campaign(region=self.region1, year=2024, acting_user=self.han)
@@ -69,7 +73,7 @@ class GateTest(BaseTestCase):
 
     def test_it_approves_with_a_reason_for_each_error_and_keeps_them_in_the_version(self):
         reasons = self.two_reasons()
-        version = do_approve_report(self.fresh(), acting_user=self.li, reasons=reasons)
+        version = do_approve_report(self.fresh(), acting_user=self.li, reasons=reasons, today=APPROVED_ON)
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, Report.Status.APPROVED)
         version.refresh_from_db()
@@ -112,7 +116,7 @@ class GateTest(BaseTestCase):
 
     def test_it_shows_the_office_each_reason_beside_its_finding(self):
         reasons = self.two_reasons()
-        do_approve_report(self.fresh(), acting_user=self.li, reasons=reasons)
+        do_approve_report(self.fresh(), acting_user=self.li, reasons=reasons, today=APPROVED_ON)
         submission = do_send_report(self.fresh(), acting_user=self.li)
         self.assertEqual((submission.errors, submission.warnings), (2, 1))  # by hand, as above
         self.assertEqual(board_rows(self.campaign, today=submission.sent_on)[0].errors, 2)

@@ -486,16 +486,16 @@ class BoardCountsTest(BaseTestCase):
         self.assertIn("按时报送率60.0%", sheet["A2"].value)
         self.assertIn("退回率50.0%", sheet["A2"].value)
         rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
-        # The unit whose name starts with "=" is text, shown as typed (Excel hides the apostrophe).
-        self.assertEqual(set(rows), {"甲局", "乙局", "丁局", "戊局", "'=SUM(1+1)局"})
+        # The unit whose name starts with "=" is a text cell holding the name as typed.
+        self.assertEqual(set(rows), {"甲局", "乙局", "丁局", "戊局", "=SUM(1+1)局"})
         self.assertEqual(rows["丁局"][4].value, 3)  # 逾期工作日
         self.assertEqual(rows["戊局"][4].value, 6)
         self.assertEqual(rows["乙局"][9].value, 1)  # 退回次数
         for row in sheet.iter_rows():
             for cell in row:
                 self.assertNotEqual(cell.data_type, "f", cell.coordinate)
-                if isinstance(cell.value, str):
-                    self.assertFalse(cell.value.startswith(("=", "+", "@")), cell.coordinate)
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "@")):
+                    self.assertEqual((cell.data_type, cell.quotePrefix), ("s", True), cell.coordinate)
 
     def test_it_zips_one_word_file_per_unit_that_sent(self):
         self.client.force_login(self.han)

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.history import attributed as _attributed
 from fazhi.lib.history import save_changes
 from fazhi.orgs.access import Need, door
-from fazhi.records.actions import do_add_attachment
+from fazhi.records.actions import StaleEdit, do_add_attachment
 from fazhi.records.kinds import kind_for
 from fazhi.records.models import Record
 
@@ -40,6 +41,10 @@ SHORT_COMMENT = f"公开征求意见期少于30日的，应当说明理由（{JU
 BAD_EXTENSION = f"延长答复期限最长不超过20个工作日（{GXGK}第三十三条）。"
 LATE_EXTENSION = "答复期限已于{due}届满，不能再延长。"
 EARLY_DECISION = "公开征求意见期至{due}届满，届满前不能集体讨论决定。"
+STALE_STEP = (
+    "{who}已于{when}记录了办理步骤“{label}”，您要记录的“{this}”未记录，以免重复记录或顺序错乱。"
+    "请查看最新的办理步骤后再记录。"
+)
 
 
 def workflow_of(record: Record) -> Workflow:
@@ -124,14 +129,34 @@ def _item(record: Record, slot: str) -> DueItem | None:
     return DueItem.objects.filter(content_type=ct, object_id=record.pk, slot=slot).first()
 
 
+def steps_revision(steps: list[WorkflowStep]) -> int:
+    """What a step form names as the steps it saw: the last recorded step's id (0: none yet)."""
+    return max((step.pk for step in steps), default=0)
+
+
 @door(Need.WRITE)
 @transaction.atomic
 def do_record_step(
-    record: Record, *, code: str, data: dict[str, Any], acting_user, today: dt.date | None = None, upload=None
+    record: Record,
+    *,
+    code: str,
+    data: dict[str, Any],
+    acting_user,
+    today: dt.date | None = None,
+    upload=None,
+    revision: int | None = None,
 ) -> WorkflowStep:
-    """Record one statutory step, keep the record's summary fields and its due dates in step."""
+    """Record one statutory step, keep the record's summary fields and its due dates in step.
+
+    Steps of one record are recorded one at a time (the record's row is locked first), so the
+    order and the once-only rules are checked against every step recorded before. With ``revision``
+    (``steps_revision`` of the steps the form was shown with), refused with ``StaleEdit`` if someone
+    recorded a step since."""
     today = _today(today)
+    list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True))
     steps = steps_in_recorded_order(record)
+    if revision is not None and revision != steps_revision(steps):
+        _refuse_stale(record, code, steps)
     check_record_step(record, code=code, data=data, today=today, steps=steps)
     values = {name: data[name] for name in STEP_FIELDS if data.get(name) not in (None, "")}
     step = WorkflowStep(
@@ -143,3 +168,21 @@ def do_record_step(
     save_changes(record, workflow_of(record).summary([*steps, step]), acting_user)
     sync_record_deadlines(record, acting_user=acting_user, today=today)
     return step
+
+
+def _refuse_stale(record: Record, code: str, steps: list[WorkflowStep]) -> None:
+    if not steps:
+        raise StaleEdit("办理步骤已有变化，您要记录的步骤未记录。请刷新页面后再记录。", current=record)
+    workflow = workflow_of(record)
+    last = max(steps, key=lambda step: step.pk)
+    by = last.recorded_by
+    spec, this = workflow.step(last.code), workflow.step(code)
+    raise StaleEdit(
+        STALE_STEP.format(
+            who=(by.get_full_name() or by.get_username()) if by is not None else "系统",
+            when=timezone.localtime(last.recorded_at).strftime("%Y-%m-%d %H:%M"),
+            label=spec.label if spec else last.code,
+            this=this.label if this else code,
+        ),
+        current=record,
+    )

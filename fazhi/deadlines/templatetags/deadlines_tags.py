@@ -8,6 +8,7 @@ from django.utils import timezone
 from fazhi.orgs.access import Need, allows
 from fazhi.records.kinds import kind_for
 
+from ..actions.steps import steps_revision
 from ..forms import StepForm
 from ..models import WorkflowStep
 from ..queries import (
@@ -30,9 +31,20 @@ def workflow_panel(context, record) -> dict:
         return {"workflow": None}
     today = timezone.localdate()
     case_type = record.case_type if kind.slug == "case" else ""
-    allowed = []
+    allowed, steps = [], steps_in_recorded_order(record)
     if allows(request.user, record.unit_id, Need.WRITE):
-        allowed = allowed_steps(workflow, steps_in_recorded_order(record), case_type=case_type)
+        allowed = allowed_steps(workflow, steps, case_type=case_type)
+    # A step refused because someone recorded another since (views.record_step): its form comes
+    # back as the user filled it in, open, with the message.
+    refused = context.get("refused_step")
+    forms = {spec.code: _form(spec.code, today) for spec in allowed}
+    if refused is not None and refused["code"] in forms:
+        forms[refused["code"]] = refused["form"]
+    elif refused is not None:  # that step is no longer open: what was filled in, to read
+        form = refused["form"]
+        refused = refused | {
+            "typed": [(f.label, form.data[f.name]) for f in form if not f.is_hidden and form.data.get(f.name)]
+        }
     return {
         "workflow": workflow,
         "record": record,
@@ -41,10 +53,15 @@ def workflow_panel(context, record) -> dict:
         "csrf_token": context.get("csrf_token"),
         "steps": [_shown(step, workflow) for step in list_steps_for_record(record)],
         "items": list_due_items_for_record(record),
-        "next_steps": [
-            (spec, StepForm(initial={"code": spec.code, "date": today}, prefix=spec.code)) for spec in allowed
-        ],
+        "next_steps": [(spec, forms[spec.code]) for spec in allowed],
+        "revision": steps_revision(steps),
+        "refused": refused,
     }
+
+
+def _form(code: str, today) -> StepForm:
+    # Field names as the step view reads them (no prefix); ids apart, one form per step on the page.
+    return StepForm(initial={"code": code, "date": today}, auto_id=f"id_{code}_%s")
 
 
 def _shown(step: WorkflowStep, workflow) -> dict:

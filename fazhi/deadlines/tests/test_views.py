@@ -8,10 +8,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from fazhi.deadlines.models import WorkflowStep
+from fazhi.lib.tests.zips import pdf_of_pages
 
 from .helpers import D, DeadlinesTestCase
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_of_pages(1)  # a real PDF: an upload must open as one (fazhi.lib.uploads)
 
 
 class WorkflowPanelTest(DeadlinesTestCase):

@@ -22,7 +22,8 @@ from fazhi.testing import BaseTestCase
 
 YEAR = 2024
 # What the catalogue is computed from: counts and sums (a rate has two) ask one query per record
-# kind, each weighted average one of its own, whatever the number of units and years.
+# kind and dating field (a request dated by its receipt or by its answer), each weighted average
+# one of its own, whatever the number of units and years.
 PARTS = {
     repr(part): part
     for i in INDICATORS
@@ -30,7 +31,7 @@ PARTS = {
         (i.compute.numerator, i.compute.denominator) if isinstance(i.compute, Ratio) else (i.compute,)
     )
 }.values()
-QUERIES = len({p.kind for p in PARTS if not isinstance(p, Average)}) + sum(
+QUERIES = len({(p.kind, p.dated_by) for p in PARTS if not isinstance(p, Average)}) + sum(
     isinstance(p, Average) for p in PARTS
 )
 
@@ -275,5 +276,6 @@ class RegionFiguresExportTest(RegionLedgers):
         self.unit_b.name = '=HYPERLINK("http://example.com","乙局")'
         self.unit_b.save()
         ws = self.workbook(self.han, self.region1).worksheets[0]
-        names = [row[0] for row in ws.iter_rows(min_row=5, values_only=True)]
-        self.assertEqual(names[1], '\'=HYPERLINK("http://example.com","乙局")')
+        names = [row[0] for row in ws.iter_rows(min_row=5)]
+        self.assertEqual(names[1].value, '=HYPERLINK("http://example.com","乙局")')
+        self.assertEqual(names[1].data_type, "s")

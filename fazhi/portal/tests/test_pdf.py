@@ -72,7 +72,7 @@ class PublishedPdfTest(PublicationTestCase):
 
         self.review()
         publication = self.publish()
-        with mock.patch("fazhi.campaigns.publishing.shutil.which", return_value=None):
+        with mock.patch("fazhi.lib.office.shutil.which", return_value=None):
             make_publication_pdf.call(publication.pk)
         publication.refresh_from_db()
         self.assertIn("LibreOffice", publication.pdf_error)

@@ -17,6 +17,7 @@ from fazhi.campaigns.models import Campaign
 from fazhi.campaigns.publication_models import Publication, PublishedIsFrozen
 from fazhi.campaigns.publishing import do_publish_report, do_record_secrecy_review
 from fazhi.lib.errors import FazhiError, Refused
+from fazhi.lib.tests.zips import pdf_of_pages
 from fazhi.records.actions import do_add_attachment
 from fazhi.reports.actions import (
     do_approve_report,
@@ -30,7 +31,7 @@ from fazhi.testing import BaseTestCase
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SECRET_TITLE = "内部学习记录（不公开）甲乙丙"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_of_pages(1)  # a real PDF: an upload must open as one (fazhi.lib.uploads)
 
 
 def at(day: dt.date) -> dt.datetime:

@@ -28,6 +28,10 @@ class Case(Record):
     forum = models.CharField("复议机关/法院", max_length=100, blank=True)
     head_appeared = models.BooleanField("负责人出庭应诉", default=False)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    # Table 4 of the 政府信息公开工作年度报告 counts the cases about disclosure, litigation apart by
+    # whether a reconsideration came first.
+    about_disclosure = models.BooleanField("涉及政府信息公开", default=False)
+    after_reconsideration = models.BooleanField("复议后起诉", default=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "复议诉讼案件"
@@ -36,7 +40,15 @@ class Case(Record):
 KIND = RecordKind(
     "case",
     Case,
-    fields=("case_type", "case_number", "forum", "head_appeared", "outcome"),
+    fields=(
+        "case_type",
+        "case_number",
+        "forum",
+        "head_appeared",
+        "outcome",
+        "about_disclosure",
+        "after_reconsideration",
+    ),
     list_fields=("case_type", "case_number", "head_appeared", "outcome"),
     natural_key=("case_number",),
     date_label="收案日期",

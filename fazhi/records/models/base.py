@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from fazhi.lib.years import validate_ledger_date
 from fazhi.orgs.models import Unit
 
 
@@ -43,7 +44,7 @@ class Attachment(models.Model):
 
 class Record(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    date = models.DateField("日期")
+    date = models.DateField("日期", validators=[validate_ledger_date])
     title = models.CharField("名称", max_length=300)
     notes = models.TextField("备注", blank=True)
     created_by = models.ForeignKey(
@@ -56,6 +57,9 @@ class Record(models.Model):
     )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Guards the edit form: a save names the revision it was loaded at, and is refused if someone
+    # saved since (actions.do_update_record, a conditional UPDATE). Workflow steps do not change it.
+    revision = models.PositiveIntegerField("修订号", default=1, editable=False)
     attachments = GenericRelation(Attachment)
     history = HistoricalRecords(inherit=True)
 

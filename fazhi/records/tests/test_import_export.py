@@ -350,17 +350,17 @@ class ImportUpdateWorkflowTest(BaseTestCase):
         )
         owned = frozenset({"reply_type", "replied_on"})
         with mock.patch.object(hooks, "_owned_fields", [lambda record: owned]):
-            same = self.post(["2025-03-03", "申请公开某项目环评报告", "自然人", "不予公开", "2025-04-30", ""])
+            same = self.post(["2025-03-03", "申请公开某项目环评报告", "自然人", "部分公开", "2025-04-30", ""])
             self.assertContains(same, "新增 0 条，更新 0 条，未变 1 条")
             noted = self.post(
-                ["2025-03-03", "申请公开某项目环评报告", "自然人", "不予公开", "2025-04-30", "补正"]
+                ["2025-03-03", "申请公开某项目环评报告", "自然人", "部分公开", "2025-04-30", "补正"]
             )
             self.assertContains(noted, "新增 0 条，更新 1 条，未变 0 条")
         request.refresh_from_db()
         self.assertEqual(
             (request.reply_type, request.replied_on, request.notes), ("public", date(2025, 3, 20), "补正")
         )
-        self.assertFalse(request.history.filter(reply_type="withheld").exists())
+        self.assertFalse(request.history.filter(reply_type="partial").exists())
 
 
 class ExportTest(BaseTestCase):

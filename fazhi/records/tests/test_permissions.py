@@ -12,10 +12,11 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fazhi.lib.tests.zips import pdf_of_pages
 from fazhi.records.models import Attachment, StudySession
 from fazhi.testing import BaseTestCase
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_of_pages(1)  # a real PDF: an upload must open as one (fazhi.lib.uploads)
 
 
 class PermissionMatrixTest(BaseTestCase):

@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from fazhi.lib.tests.zips import pdf_of_pages
 from fazhi.records.models import Attachment, Exam, StudySession
 from fazhi.testing import BaseTestCase
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_of_pages(1)  # a real PDF: an upload must open as one (fazhi.lib.uploads)
 
 
 def docx_bytes() -> bytes:

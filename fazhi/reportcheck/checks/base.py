@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,6 +31,31 @@ def blocks(report: Report) -> Iterator[Block]:
             yield Block(section.heading, part.kind, section.label, section.line)
             for paragraph in section.paragraphs:
                 yield Block(paragraph.text, part.kind, section.label, paragraph.line)
+
+
+@dataclass(frozen=True)
+class Text:
+    """The report's blocks joined by newlines: a rule runs each pattern once over the whole
+    report (patterns never match a newline, so no match spans two blocks) and finds the
+    block of a match by bisection."""
+
+    blocks: tuple[Block, ...]
+    joined: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, report: Report) -> Text:
+        found = tuple(blocks(report))
+        starts, at = [], 0
+        for block in found:
+            starts.append(at)
+            at += len(block.text) + 1
+        return cls(found, "\n".join(b.text for b in found), tuple(starts))
+
+    def locate(self, position: int) -> tuple[int, Block, int]:
+        """(block number, block, offset in it) of a position in ``joined``."""
+        number = bisect_right(self.starts, position) - 1
+        return number, self.blocks[number], position - self.starts[number]
 
 
 def excerpt(text: str, start: int, end: int, margin: int = 12) -> str:

@@ -5,20 +5,79 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import KIND_NAMES, REQUIRED_KINDS, Finding, Report, Section
+from ..model import KIND_NAMES, REQUIRED_KINDS, Finding, Part, PartKind, Report, Section
+from ..parse.kinds import statutory_kind
 from .base import shorten
 
 _PREAMBLE_YEAR = re.compile(r"现将\s*((?:19|20)\d{2})\s*年")
 
 
 def missing_part(report: Report) -> Iterator[Finding]:
+    """Each statutory part, looked for in the part headings, then one level down in the
+    section headings; a part whose heading names none is said to be unrecognised."""
+    themes = _theme_parts(report)
+    yield from _unnamed(report, themes)
     for kind in REQUIRED_KINDS:
-        if not report.parts_of(kind):
+        if report.parts_of(kind) or (kind == "measures" and themes):
+            continue  # measures written as theme parts: said of each theme part above
+        nested = _nested(report, kind)
+        if nested is not None:
+            part, section = nested
             yield Finding(
                 "missing-part",
-                "error",
-                f"缺少“{KIND_NAMES[kind]}”部分：《法治政府建设与责任落实督察工作规定》要求年度报告包括此项内容，请补写。",
+                "warning",
+                f"“{KIND_NAMES[kind]}”没有单列为一部分，写在了“{shorten(part.label, 20)}”下的小标题中："
+                "《法治政府建设与责任落实督察工作规定》所列各项内容宜各成一部分，建议将其单列。",
+                part.kind,
+                section.label,
+                shorten(section.number + section.heading),
             )
+            continue
+        yield Finding(
+            "missing-part",
+            "error",
+            f"缺少“{KIND_NAMES[kind]}”部分：《法治政府建设与责任落实督察工作规定》要求年度报告包括此项内容，请补写。",
+        )
+
+
+def _theme_parts(report: Report) -> list[Part]:
+    """Parts whose heading names only a theme, standing where the measures stand (before the
+    shortcomings, the plan or the other matters)."""
+    themes = []
+    for part in report.parts:
+        if part.named and part.kind in ("shortcomings", "plan", "other"):
+            break
+        if not part.named:
+            themes.append(part)
+    return themes
+
+
+def _unnamed(report: Report, themes: list[Part]) -> Iterator[Finding]:
+    for part in report.parts:
+        if part.named:
+            continue
+        if part in themes:
+            where = f"按所在位置应是“{KIND_NAMES['measures']}”的内容：请在标题中写明，或将其改作该部分下的小标题。"
+        else:
+            names = "、".join(f"“{KIND_NAMES[k]}”" for k in (*REQUIRED_KINDS, "other"))
+            where = f"请在标题中写明属于{names}中的哪一项，或将其并入相应部分。"
+        yield Finding(
+            "part-kind",
+            "warning",
+            "未能从标题看出本部分是规定的哪一部分；" + where,
+            part.kind,
+            None,
+            shorten(part.label),
+        )
+
+
+def _nested(report: Report, kind: PartKind) -> tuple[Part, Section] | None:
+    """The first section whose heading names ``kind`` in the statutory wording."""
+    for part in report.parts:
+        for section in part.sections:
+            if statutory_kind(section.heading) == kind:
+                return part, section
+    return None
 
 
 def part_order(report: Report) -> Iterator[Finding]:

@@ -8,18 +8,25 @@ and inside fixed formulas are names, not figures.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Figure, Paragraph, PartKind, Report
+from ..model import Figure, Paragraph, PartKind, Report, amount_of, base_unit
 from .matching import match
 from .numerals import chinese_value
 
+# Compound measure words stand before their first character ("120户次" is not "120户").
 _UNITS = (
     "个百分点",
     "人次",
     "场次",
+    "户次",
+    "家次",
+    "批次",
     "课时",
     "学时",
     "小时",
@@ -36,6 +43,7 @@ _UNITS = (
     "份",
     "家",
     "户",
+    "元",
     "%",
     "％",
     "分",
@@ -46,7 +54,7 @@ _NOT_AFTER = r"(?<=分)(?:钟|之)|(?<=个)(?:工作日|月)|(?<=条)例|(?<=人
 NUMBER = re.compile(
     r"(?<![\d.．第零〇一二两三四五六七八九十百千万])"
     r"(?:百分之(?P<pct>[零一二两三四五六七八九十百点]+)"
-    r"|(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(?P<mult>万)?(?:余|多)?\s*"
+    r"|(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(?P<mult>[万亿])?(?:余|多)?\s*"
     rf"(?P<unit>{_UNIT_ALT})(?!{_NOT_AFTER}))"
 )
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,60}》|\"[^\"]{0,40}\"|「[^」]{0,40}」|‘[^’]{0,40}’")
@@ -73,9 +81,14 @@ class _Number:
 @dataclass(frozen=True)
 class Stated:
     indicator: str | None
-    value: int | float
-    unit: str
+    value: int | float  # as written: 92.4 for "92.4万名"
+    unit: str  # as written, with its multiplier: "万名"
     text: str
+
+    @property
+    def amount(self) -> int | float:
+        """The value in the plain measure word: 924000 for 92.4 万名."""
+        return amount_of(self.value, self.unit)
 
 
 def extract(report: Report, masks: tuple[re.Pattern[str], ...] = ()) -> list[Figure]:
@@ -103,11 +116,11 @@ def figures_in(text: str, masks: tuple[re.Pattern[str], ...] = ()) -> list[State
     numbers = list(_numbers(text))
     if not numbers:
         return []
-    masked = _masked_spans(text, masks)
-    numbers = [n for n in numbers if not any(a <= n.start < b for a, b in masked)]
+    numbers = _unmasked(numbers, _masked_spans(text, masks))
     out: list[Stated] = []
+    starts = [n.start for n in numbers]  # in text order: each clause takes its slice (linear overall)
     for clause_start, clause_end in _clauses(text):
-        inside = [n for n in numbers if clause_start <= n.start < clause_end]
+        inside = numbers[bisect_left(starts, clause_start) : bisect_left(starts, clause_end)]
         if inside:
             out.extend(_clause_figures(text, clause_start, clause_end, inside))
     return out
@@ -127,10 +140,9 @@ def _numbers(text: str) -> Iterator[_Number]:
         value = chinese_value(raw) if chinese else _arabic(raw)
         if value is None:
             continue
-        if m.group("mult"):
-            value = round(value * 10000, 6)
-            value = int(value) if float(value).is_integer() else value
-        yield _Number(m.start(), m.end(), value, "%" if unit == "％" else unit, chinese)
+        unit = "%" if unit == "％" else unit
+        # "92.4万名": the value and the unit as written (92.4 of 万名), see ``Stated.amount``.
+        yield _Number(m.start(), m.end(), value, (m.group("mult") or "") + unit, chinese)
 
 
 def _percent_words(words: str) -> int | float | None:
@@ -146,6 +158,21 @@ def _percent_words(words: str) -> int | float | None:
 
 def _arabic(raw: str) -> int | float:
     return float(raw) if "." in raw else int(raw)
+
+
+def _unmasked(numbers: list[_Number], spans: list[tuple[int, int]]) -> list[_Number]:
+    """The numbers outside every span (one sorted pass, not numbers × spans)."""
+    if not spans:
+        return numbers
+    spans.sort()
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end among spans so far
+    out = []
+    for number in numbers:
+        index = bisect.bisect_right(starts, number.start) - 1
+        if index < 0 or reach[index] <= number.start:
+            out.append(number)
+    return out
 
 
 def _masked_spans(text: str, masks: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
@@ -167,14 +194,30 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
 def _clause_figures(text: str, start: int, end: int, numbers: list[_Number]) -> list[Stated]:
     clause = text[start:end]
     shared = _SHARED.search(text, start, numbers[0].start)
-    if shared is not None:
-        subjects = [s for s in _SUBJECT_SPLIT.split(text[start : shared.start()]) if s]
+    rates = numbers[0].unit == "%"
+    listed = rates and len(numbers) == 1 and text.count("率", start, numbers[0].start) > 1
+    if shared is not None or listed:
+        stop = shared.start() if shared is not None else numbers[0].start
+        subjects = [s for s in _SUBJECT_SPLIT.split(text[start:stop]) if s]
         context = _antecedent(text, start)
-        if shared.group(0) == "分别" and len(subjects) == len(numbers) > 1:
+        if rates:
+            subjects, context = _rate_subjects(subjects, context)
+        if shared is None:
+            # "面商率、答复率、满意率达到100%": rates listed before one value share it.
+            if len(subjects) > 1 and all("率" in s for s in subjects):
+                return [f for s in subjects for f in _stated(numbers[0], s, context, clause)]
+        elif shared.group(0) == "分别" and len(subjects) == len(numbers) > 1:
             return [f for s, n in zip(subjects, numbers, strict=True) for f in _stated(n, s, context, clause)]
-        if shared.group(0) != "分别" and len(numbers) == 1 and len(subjects) > 1:
+        elif shared.group(0) != "分别" and len(numbers) == 1 and len(subjects) > 1:
             return [f for s in subjects for f in _stated(numbers[0], s, context, clause)]
     return [f for n in numbers for f in _single(text, start, end, n)]
+
+
+def _rate_subjects(subjects: list[str], context: str) -> tuple[list[str], str]:
+    """ "人大代表建议、政协委员提案的面商率、答复率": the words before the first rate say whose
+    rates they are (context), they are not a rate of their own."""
+    first = next((i for i, s in enumerate(subjects) if "率" in s), 0)
+    return subjects[first:], context + "".join(subjects[:first])
 
 
 def _single(text: str, start: int, end: int, number: _Number) -> list[Stated]:
@@ -196,15 +239,20 @@ def _continuation(text: str, clause_end: int) -> str:
     return "" if not words or NUMBER.search(words) else text[clause_end] + words
 
 
+# How far back a sentence's exam is looked for: a bound keeps a text without full stops linear.
+_LOOKBACK = 300
+
+
 def _antecedent(text: str, before: int) -> str:
     """The nearest exam named earlier in the sentence: "参考率" and "平均成绩" are of that exam."""
-    sentence_start = max(text.rfind(ch, 0, before) for ch in _SENTENCE_STOP) + 1
+    floor = max(0, before - _LOOKBACK)
+    sentence_start = max(max(text.rfind(ch, floor, before) for ch in _SENTENCE_STOP) + 1, floor)
     found = _ANTECEDENT.findall(text, sentence_start, before)
     return found[-1] if found else ""
 
 
 def _stated(number: _Number, own: str, context: str, phrase: str) -> list[Stated]:
-    codes = match(own, context, number.unit)
+    codes = match(own, context, base_unit(number.unit))
     phrase = _ITEM_MARKER.sub("", phrase, count=1)
     if not codes:
         # A number in Chinese words is a figure only when it counts something known:

@@ -46,7 +46,14 @@ class Marker:
     rest: str  # the line after the marker
 
 
+# The characters a marker can begin with: most lines (body text) are passed over at once.
+_PART_FIRST = frozenset("一二三四五六七八九十第")
+_SECTION_FIRST = frozenset("（(一二三四五六七八九十第0123456789")
+
+
 def part_marker(text: str) -> Marker | None:
+    if not text or text[0] not in _PART_FIRST:
+        return None
     for pattern in PART_MARKERS:
         match = pattern.match(text)
         ordinal = small_int(match.group("n")) if match else None
@@ -56,6 +63,8 @@ def part_marker(text: str) -> Marker | None:
 
 
 def section_marker(text: str) -> Marker | None:
+    if not text or text[0] not in _SECTION_FIRST:
+        return None
     for style, pattern in SECTION_MARKERS:
         match = pattern.match(text)
         ordinal = small_int(match.group("n")) if match else None

@@ -57,12 +57,34 @@ def _by_group() -> dict[str, tuple[tuple[int, Indicator], ...]]:
     return {group: tuple(items) for group, items in groups.items()}
 
 
+@cache
+def _words_of(group: str) -> tuple[str, ...]:
+    """Every word the group's phrases use, each once."""
+    return tuple(
+        dict.fromkeys(w for _, i in _by_group().get(group, ()) for words in i.phrases for w in words)
+    )
+
+
+@cache
+def _needs(group: str) -> tuple[tuple[int, Indicator, tuple[frozenset[str], ...]], ...]:
+    """Each indicator of the group with the word sets of its phrases."""
+    return tuple(
+        (o, i, tuple(frozenset(words) for words in i.phrases)) for o, i in _by_group().get(group, ())
+    )
+
+
 def match(own: str, context: str, unit: str) -> list[str]:
     """Codes stated by a figure: ``own`` is its phrase, ``context`` nearby words that may qualify it."""
     text = context + "\u0000" + own
     anchor = len(context) + 1
+    group = UNIT_GROUPS.get(unit, unit)
+    present = {w for w in _words_of(group) if w in text}  # one look per word, not per phrase
+    if not present:
+        return []
     hits = []
-    for order, indicator in _by_group().get(UNIT_GROUPS.get(unit, unit), ()):
+    for order, indicator, needs in _needs(group):
+        if not any(words <= present for words in needs):
+            continue
         hit = _best(indicator, order, text, anchor)
         if hit is not None:
             hits.append(hit)

@@ -11,13 +11,13 @@ from ..readers import SourceLine
 from .kinds import is_strong_heading, kinds_of, year_in
 from .markers import RANK, Marker, part_marker, section_marker
 from .numerals import small_int
-from .title import split_title, title_year, unit_line, unit_of
+from .title import opening_unit, preamble_year, signature_unit, split_title, title_year, unit_line, unit_of
 
 _STOP = re.compile(r"[。！？；：!?;:]")
 _SENTENCE_STOP = re.compile(r"[。！？；!?;]")
 _INLINE_ITEM = re.compile(r"(?<=[。；;！？!?])(?P<n>[一二三四五六七八九十]{1,3})是")
 _HEADLINE_STYLES = ("paren-cn", "arabic", "paren-arabic")
-_NO_KIND: PartKind = "measures"  # placeholder until _settle_kinds decides from the position
+_NO_KIND: PartKind = "other"  # a heading that names no part; _settle_kinds may read its year
 
 
 def split_heading(rest: str) -> tuple[str, str, str]:
@@ -102,6 +102,7 @@ class _Builder:
             ordinal,
             kinds[1:],
             end,
+            named=bool(kinds),
         )
         if body:
             part.paragraphs.append(Paragraph(body, line.number))
@@ -171,25 +172,43 @@ def build_structure(lines: list[SourceLine]) -> Report:
 
 
 def _settle_year(report: Report) -> None:
+    """No year in the title: the year the opening reports on, else that of the measures part
+    (never a plan's year, which is the next one)."""
     if report.year is None:
-        years = [y for p in report.preamble if (y := year_in(p.text))]
-        years += [p.year for p in report.parts if p.year and p.kind == "measures"]
-        report.year = years[0] if years else None
+        report.year = preamble_year([p.text for p in report.preamble[:3]])
+    if report.year is None:
+        report.year = next((p.year for p in report.parts if p.year and p.kind == "measures"), None)
 
 
 def _settle_unit(report: Report) -> None:
+    """No unit in the title: the line under it, the opening sentence's 发文机关, the signature."""
     if report.unit is None:
         report.unit = next((u for p in report.preamble[:2] if (u := unit_line(p.text))), None)
+    if report.unit is None:
+        report.unit = opening_unit([p.text for p in report.preamble[:2]])
+    if report.unit is None:
+        report.unit = signature_unit([p.text for p in _closing(report)])
+
+
+def _closing(report: Report) -> list[Paragraph]:
+    """The last paragraphs of the report, where the signature block stands."""
+    if not report.parts:
+        return report.preamble[-3:]
+    last = report.parts[-1]
+    paragraphs = last.sections[-1].paragraphs if last.sections else last.paragraphs
+    return paragraphs[-3:]
 
 
 def _settle_kinds(report: Report, kindless: list[Part]) -> None:
-    """A part titled only by its theme is a measures part until the shortcomings or plan begin."""
+    """A part titled only by its theme names no part: it stays "other" (the checker says so),
+    unless its year says which it is: the next year's is the plan, the report year's (before
+    the shortcomings or plan begin) the measures."""
     seen_later = False
     for part in report.parts:
         if part in kindless:
             if report.year and part.year == report.year + 1:
-                part.kind = "plan"
-            else:
-                part.kind = "other" if seen_later else "measures"
+                part.kind, part.named = "plan", True
+            elif report.year and part.year == report.year and not seen_later:
+                part.kind, part.named = "measures", True
         elif part.kind in ("shortcomings", "plan", "other"):
             seen_later = True

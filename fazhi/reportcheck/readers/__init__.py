@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ReportReadError
-from .source import SourceLine, to_lines
+from .source import MAX_PARAGRAPHS, READ_SECONDS, SourceLine, to_lines
 from .text import decode
 
 # A yearly report is a few dozen KB of text; even a .docx with photos stays far
@@ -13,10 +13,13 @@ from .text import decode
 MAX_BYTES = 20 * 1024 * 1024
 OLD_WORD = "不支持旧版 Word（.doc）或 WPS 格式：请另存为 .docx 后再试"
 
-__all__ = ["MAX_BYTES", "SourceLine", "read_lines", "to_lines"]
+__all__ = ["MAX_BYTES", "MAX_PARAGRAPHS", "READ_SECONDS", "SourceLine", "read_lines", "to_lines"]
 
 
 def read_lines(path: Path) -> list[SourceLine]:
+    """The file's lines; ``ReportReadError`` when it is no report we can read, or passes the bounds:
+    ``MAX_BYTES``, ``MAX_PARAGRAPHS`` (blank ones included), ``READ_SECONDS``, and for a .docx the
+    zip-bomb checks, for a .pdf its pages (``pdf.MAX_PAGES``)."""
     data_kind = _kind(path)
     if data_kind == "docx":
         from .word import read_docx
@@ -27,7 +30,7 @@ def read_lines(path: Path) -> list[SourceLine]:
 
         lines = read_pdf(path)
     else:
-        lines = to_lines(decode(path.read_bytes()))
+        lines = to_lines(decode(path.read_bytes()), limit=MAX_PARAGRAPHS)
     if not lines:
         raise ReportReadError(f"文件中没有文字内容：{path.name}")
     return lines

@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi.lib.isolated import IsolatedError, run_isolated
+
 from ..errors import ReportReadError
-from .source import SourceLine
+from .source import MAX_PARAGRAPHS, READ_SECONDS, Deadline, SourceLine, too_many_paragraphs
 
 NOT_PDF = "不是有效的 PDF 文件：文件可能已损坏或改了扩展名"
 CORRUPT = "PDF 文件已损坏或已加密，无法读取：请提供未加密的 PDF，或原始 .docx 文件"
+# A yearly report runs to a few dozen pages; reading stops beyond this.
+MAX_PAGES = 500
+MAX_MEMORY = 1024 * 1024 * 1024  # what pdfplumber may take beyond this process, reading one file
+TOO_BIG = "读取该 PDF 所需的内存超过上限，已停止：文件可能经过特殊构造，请提供原始 .docx 文件"
 NO_TEXT = "PDF 中没有可提取的文字（可能是扫描件）：请提供由 Word 导出的 PDF 或原始 .docx 文件，或先进行文字识别（OCR）"
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
@@ -44,22 +50,53 @@ def read_pdf(path: Path) -> list[SourceLine]:
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
             raise ReportReadError(NOT_PDF)
-    try:
-        import pdfplumber  # deferred: only .pdf input pays for importing pdfplumber
+    import pdfplumber  # noqa: F401 - imported once here (only .pdf input pays), each child starts with it
 
-        with pdfplumber.open(str(path)) as pdf:
-            visual = [line for page in pdf.pages for line in _page_lines(page)]
-    except ReportReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged or encrypted files
-        raise ReportReadError(CORRUPT) from exc
+    try:
+        pages = run_isolated(lambda: _extract(path, MAX_PAGES), seconds=READ_SECONDS, memory=MAX_MEMORY)
+    except IsolatedError as exc:
+        raise ReportReadError(_trouble(exc)) from exc
+    visual = [line for raw in pages for line in _page_lines(raw)]
     if not visual:
         raise ReportReadError(NO_TEXT)
-    return _paragraphs(visual)
+    paragraphs = _paragraphs(visual)
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise too_many_paragraphs()
+    return paragraphs
 
 
-def _page_lines(page: Any) -> list[_Line]:
-    raw = [ln for ln in page.extract_text_lines(strip=True) if not _PAGE_NUMBER.match(ln["text"])]
+def _trouble(exc: IsolatedError) -> str:
+    if exc.error == "TooManyPages":
+        return f"PDF 超过 {MAX_PAGES} 页，远超一份年度报告的篇幅，已停止读取：请确认文件是否正确"
+    if exc.kind == "timeout":
+        return Deadline(READ_SECONDS).exceeded().message
+    if exc.kind == "memory":
+        return TOO_BIG
+    return CORRUPT  # pdfminer raises many unrelated types on damaged or encrypted files
+
+
+class TooManyPages(Exception):
+    pass
+
+
+def _extract(path: Path, max_pages: int) -> list[list[dict[str, Any]]]:
+    """Each page's text lines as pdfplumber sees them (text and horizontal extent); run in a child
+    process (``run_isolated``), pdfminer being uninterruptible on a crafted file."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        if len(pdf.pages) > max_pages:
+            raise TooManyPages(len(pdf.pages))
+        pages = []
+        for page in pdf.pages:
+            lines = page.extract_text_lines(strip=True)
+            pages.append([{"text": ln["text"], "x0": ln["x0"], "x1": ln["x1"]} for ln in lines])
+            page.close()  # its parsed objects are not needed again
+        return pages
+
+
+def _page_lines(raw: list[dict[str, Any]]) -> list[_Line]:
+    raw = [ln for ln in raw if not _PAGE_NUMBER.match(ln["text"])]
     raw = [ln for ln in raw if ln["text"].strip()]
     if not raw:
         return []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import ReportReadError
 
 NOT_TEXT = "文件不是文本文件（含有二进制内容）：请提供 .txt、.docx 或 .pdf 格式的报告"
 UNKNOWN_ENCODING = "无法识别文件编码：请将报告另存为 UTF-8 或 GB18030（GBK）编码的文本"
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, other than \t \n \v \f \r
 
 
 def decode(data: bytes) -> str:
@@ -36,6 +38,6 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def _reject_binary(text: str) -> None:
     # GB18030 decodes many byte soups without complaint; control characters give them away.
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 200):
         raise ReportReadError(NOT_TEXT)

@@ -44,6 +44,16 @@ def snapshot(sample: Path) -> dict[str, Any]:
     }
 
 
+def json_text(data: dict[str, Any]) -> str:
+    """The text fields of ``fazhi parse --json`` (``Report.to_dict``), in document order."""
+    pieces = [data["title"], *data["preamble"]]
+    for part in data["parts"]:
+        pieces += [part["number"], part["heading"], part["heading_end"], *part["paragraphs"]]
+        for section in part["sections"]:
+            pieces += [section["number"], section["heading"], section["heading_end"], *section["paragraphs"]]
+    return "".join(pieces)
+
+
 def main() -> None:
     for sample in samples():
         text = json.dumps(snapshot(sample), ensure_ascii=False, indent=2) + "\n"

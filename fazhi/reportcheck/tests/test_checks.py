@@ -64,7 +64,12 @@ def test_it_flags_a_plan_for_the_wrong_year():
 
 
 def test_it_flags_skipped_and_repeated_inline_items():
+    # One mistake, one finding: the first 四是 should be 三是, the second is then right.
     findings = check_report(_report("一是学法。二是普法。四是公开。四是复议。"))
+    messages = [f.message for f in findings if f.rule == "numbering"]
+    assert len(messages) == 1
+    assert "应为“三是”" in messages[0]
+    findings = check_report(_report("一是学法。二是普法。四是公开。四是复议。六是应诉。"))
     messages = [f.message for f in findings if f.rule == "numbering"]
     assert len(messages) == 2
     assert "应为“三是”" in messages[0] and "应为“五是”" in messages[1]

@@ -28,8 +28,17 @@ def test_parse_prints_the_structure_as_json_with_the_issue_keys(capsys):
     code, out, _ = _run(capsys, "parse", SEED_001, "--json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["title", "unit", "year", "parts", "figures"]
-    assert list(data["parts"][0]) == ["kind", "heading", "year", "sections"]
+    assert list(data) == ["title", "unit", "year", "preamble", "parts", "figures"]
+    assert list(data["parts"][0]) == [
+        "kind",
+        "number",
+        "heading",
+        "heading_end",
+        "year",
+        "paragraphs",
+        "sections",
+    ]
+    assert list(data["parts"][0]["sections"][0]) == ["number", "heading", "heading_end", "paragraphs"]
     assert list(data["figures"][0]) == ["indicator", "value", "unit", "text", "part"]
     assert (data["unit"], data["year"]) == ("南开区政府办公室", 2024)
 

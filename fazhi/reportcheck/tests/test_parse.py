@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from fazhi.reportcheck import parse_file, parse_text
 from fazhi.reportcheck.parse.figures import figures_in
 
 from .documents import make_docx
+from .snapshot import json_text
 
 PLAN = ("2025年工作安排", [("强化学习", "持续学习习近平法治思想。")])
 
@@ -46,12 +48,17 @@ def test_it_reads_a_year_written_in_chinese_digits():
     assert report.parts[1].year == 2025
 
 
-def test_it_takes_a_themed_part_for_measures_until_the_shortcomings_begin():
+def test_a_themed_part_names_no_part_and_is_never_taken_for_measures():
     report = parse_text(
         "某局2024年度法治政府建设情况报告\n一、坚持党的领导\n正文。\n二、深化放管服改革\n正文。\n"
         "三、存在的不足\n正文。\n四、推动经济发展\n正文。"
     )
-    assert [p.kind for p in report.parts] == ["measures", "measures", "shortcomings", "other"]
+    assert [(p.kind, p.named) for p in report.parts] == [
+        ("other", False),
+        ("other", False),
+        ("shortcomings", True),
+        ("other", False),
+    ]
 
 
 def test_it_keeps_the_preamble_and_the_unit_named_under_the_title():
@@ -162,7 +169,7 @@ def test_it_reads_gb18030_and_utf16_text(tmp_path):
             [("proposal.face_to_face_rate", 100), ("proposal.satisfaction_rate", 100)],
         ),
         ("答复率达到百分之九十五", [("proposal.reply_rate", 95)]),
-        ("覆盖群众3.5万人次", [("publicity.reach", 35000)]),
+        ("覆盖群众3.5万人次", [("publicity.reach", 3.5)]),  # 3.5 万人次, as written
         ("开展普法宣传活动十二次", [("publicity.count", 12)]),
         ("从两个方面入手，完成一项任务", []),
         ("十分重要，历时10分钟，3个工作日内答复", []),
@@ -186,6 +193,7 @@ def test_it_keeps_a_figure_it_cannot_name():
 
 _ALPHABET = list(
     "一二三四五是、。，；：（）()1234567890.%次件人个条分年报告主要举措和成效存在的不足原因第一责任人安排其他“”《》\n "
+    "下步打算问题情况局现将万名户—"
 )
 
 
@@ -193,13 +201,32 @@ def _non_blank(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# Line starts that open a part, a section or an item, so that arbitrary text takes every path.
+_FRAGMENTS = [
+    "\n一、",
+    "\n二、",
+    "\n第三部分",
+    "\n（一）",
+    "\n（二）",
+    "\n一是",
+    "\n1.",
+    "\n存在的主要问题\n",
+]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(_ALPHABET), st.characters()), max_size=300).map("".join))
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_ALPHABET), st.sampled_from(_FRAGMENTS), st.characters()), max_size=300
+    ).map("".join)
+)
 def test_it_neither_crashes_nor_loses_text_on_arbitrary_input(text):
     # Report-like characters mixed with any Unicode: every non-blank input
-    # character lands in exactly one place of the structure.
+    # character lands in exactly one place of the structure, and of the JSON of `fazhi parse --json`.
     report = parse_text(text)
     assert _non_blank("".join(report.pieces())) == _non_blank(text)
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert _non_blank(json_text(data)) == _non_blank(text)
 
 
 def test_it_loses_no_text_of_the_seeds():

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 from docx import Document as new_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -83,7 +85,9 @@ CHAR_SPACE = round((CHAR_PITCH / 20 - BODY_SIZE.pt) * 4096)
 GLYPH_SCALE = 98
 
 
-def render_docx(doc: Document) -> bytes:
+def render_docx(doc: Document, after_part: Mapping[str, Callable[[Any], None]] | None = None) -> bytes:
+    """The document as a .docx in the 公文 format; ``after_part`` adds what follows a part's text
+    (the disclosure report's tables), by part kind, with the python-docx document."""
     word = new_docx()
     _set_up_page(word)
     _set_up_styles(word)
@@ -106,6 +110,8 @@ def render_docx(doc: Document) -> bytes:
             _add(word, section.number + section.heading, style=HEADING_2, font=SECTION_FONT)
             for text in section.paragraphs:
                 _add(word, text, style=NORMAL)
+        if after_part and part.kind in after_part:
+            after_part[part.kind](word)
     _add_signature(word, doc)
     out = io.BytesIO()
     word.save(out)

@@ -7,6 +7,7 @@ indents, 28 characters a line) is in ``static/css/gongwen.css``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from ..document import DocPart, DocSection, Document
@@ -17,13 +18,18 @@ def _text(text: str) -> str:
     return escape(clean(text), quote=True)
 
 
-def render_html(doc: Document) -> str:
+def render_html(doc: Document, after_part: Mapping[str, str] | None = None) -> str:
+    """``after_part``: markup that follows a part's text, by part kind (the disclosure report's
+    tables); the caller escapes what it puts there."""
     out = ['<article class="gongwen" lang="zh-CN">']
     title = "<br>".join(_text(line) for line in title_lines(doc.title))
     out.append(f'<h1 class="gongwen-title">{title}</h1>')
     out += [f"<p>{_text(p)}</p>" for p in doc.preamble]
     for part in doc.parts:
-        out += _part(part)
+        part_markup = _part(part)
+        if after_part and part.kind in after_part:
+            part_markup.insert(-1, after_part[part.kind])  # inside the part's <section>
+        out += part_markup
     out += _signature(doc)
     out.append("</article>")
     return "\n".join(out) + "\n"

@@ -11,7 +11,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import warnings
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from fazhi.lib.office import convert_to_pdf
 from fazhi.reports.document import DocPart, DocSection, Document
 from fazhi.reports.render import render_docx, render_html, render_txt
 from fazhi.reports.render.layout import signature_indents, title_lines, width
@@ -373,45 +373,6 @@ def test_the_stylesheet_names_the_official_fonts_with_fallbacks():
 
 
 # -- LibreOffice: the page as a reader sees it ------------------------------------------
-
-# LibreOffice takes a missing font's substitute from fontconfig. These stand-ins come
-# with Debian's fonts-noto-cjk (and fonts-arphic-ukai, if installed, for 楷体); they
-# are set for the conversion only: the .docx names the official fonts.
-FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <match target="pattern">
-    <test name="family"><string>方正小标宋简体</string></test>
-    <edit name="family" mode="prepend" binding="strong"><string>Noto Serif CJK SC</string></edit>
-    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>
-  </match>
-  <alias binding="strong"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="strong"><family>楷体_GB2312</family>
-    <prefer><family>AR PL UKai CN</family><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="strong"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-  <alias binding="strong"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-</fontconfig>
-"""
-
-
-def convert_to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    fonts_conf = out_dir / "fonts.conf"
-    fonts_conf.write_text(FONTS_CONF, encoding="utf-8")
-    profile = out_dir / "lo-profile"  # its own profile: no clash with a running LibreOffice
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(out_dir)}
-    command = [
-        "soffice",
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        str(docx_path),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=120, env=env)  # noqa: S603
-    return out_dir / (docx_path.stem + ".pdf")
 
 
 @pytest.mark.skipif(

@@ -144,7 +144,9 @@ class EditorTest(ReportTestCase):
         check.assert_not_called()
         section.refresh_from_db()
         self.assertNotEqual(len(section.text), MAX_TEXT + 1)
-        self.assertEqual(self.save(self.zhang, section, "字" * (MAX_TEXT - 100), section.revision).status_code, 200)
+        self.assertEqual(
+            self.save(self.zhang, section, "字" * (MAX_TEXT - 100), section.revision).status_code, 200
+        )
 
     def test_a_stale_preamble_save_is_refused(self):
         first = self.post(self.zhang, "save-preamble", data={"text": "张的开头", "revision": 1})

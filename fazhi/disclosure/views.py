@@ -1,0 +1,131 @@
+"""The unit's 政府信息公开工作年度报告 page: the three tables from its records (each cell links to the
+records behind it), every identity checked, the year's entries, and the report's downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.disclosurecheck.tables import TABLE2_CELLS
+from fazhi.lib.downloads import download_response
+from fazhi.lib.years import FIRST_YEAR, LAST_YEAR
+from fazhi.orgs.access import Need, access_unit, allows
+
+from . import actions
+from .forms import DisclosureYearForm
+from .queries import disclosure_report
+from .render import render_docx, render_html
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("没有这个年度。")
+    return year
+
+
+@login_required
+def disclosure_page(request, unit_id: int, year: int):
+    unit = access_unit(request.user, unit_id)
+    report = disclosure_report(unit, _year(year))
+    entry = report.computed.entered
+    tables = [
+        {
+            "table": table,
+            "headers": [table.column_label(c.code) for c in table.columns],
+            "rows": _grid(table, report),
+        }
+        for table in report.tables
+    ]
+    return render(
+        request,
+        "disclosure/disclosure_page.html",
+        {
+            "unit": unit,
+            "year": year,
+            "report": report,
+            "tables": tables,
+            "form": DisclosureYearForm(instance=entry),
+            "can_write": allows(request.user, unit.pk, Need.WRITE),
+        },
+    )
+
+
+def _grid(table, report) -> list[dict]:
+    """Each row with its cells: the value, whether records are behind it (a link), or no cell
+    at all where the format has none (table 2)."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for column in table.columns:
+            if table.number == 2 and column.code not in TABLE2_CELLS[row.code]:
+                cells.append(None)
+                continue
+            counted = (table.number, row.code, column.code) in report.computed.records
+            cells.append(
+                {"column": column.code, "value": table.get(row.code, column.code), "counted": counted}
+            )
+        rows.append({"row": row, "cells": cells})
+    return rows
+
+
+@login_required
+def disclosure_cell(request, unit_id: int, year: int, table: int, row: str, column: str):
+    """The records one cell of a table counts."""
+    unit = access_unit(request.user, unit_id)
+    report = disclosure_report(unit, _year(year))
+    records = report.computed.records.get((table, row, column))
+    if records is None:
+        raise Http404("这一格没有对应的台账记录。")
+    grid = {2: report.tables.table2, 3: report.tables.table3, 4: report.tables.table4}[table]
+    return render(
+        request,
+        "disclosure/disclosure_cell.html",
+        {
+            "unit": unit,
+            "year": year,
+            "table": grid,
+            "row_label": grid.row_label(row),
+            "column_label": grid.column_label(column),
+            "records": records,
+        },
+    )
+
+
+@login_required
+@require_POST
+def disclosure_year_save(request, unit_id: int, year: int):
+    unit = access_unit(request.user, unit_id, Need.WRITE)
+    form = DisclosureYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "填报数据有误：" + "；".join(e for errors in form.errors.values() for e in errors)
+        )
+        return redirect("disclosure:show-disclosure", unit_id=unit.pk, year=year)
+    actions.do_save_disclosure_year(
+        unit=unit, year=_year(year), data=form.cleaned_data, acting_user=request.user
+    )
+    messages.success(request, f"已保存{year}年政府信息公开年度数据。")
+    return redirect("disclosure:show-disclosure", unit_id=unit.pk, year=year)
+
+
+@login_required
+def disclosure_download(request, unit_id: int, year: int, fmt: str):
+    unit = access_unit(request.user, unit_id)
+    report = disclosure_report(unit, _year(year))
+    document = report.document()
+    if fmt == "html":
+        return render(
+            request,
+            "reports/preview.html",
+            {"document": document, "article": render_html(document, report.tables)},
+        )
+    if fmt != "docx":
+        return HttpResponse("不支持的格式", status=404)
+    return download_response(
+        render_docx(document, report.tables), content_type=DOCX, filename=f"{document.title}（草稿）.docx"
+    )
