@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.testing import browser_login, needs_chromium
@@ -76,9 +77,8 @@ def test_clerk_shapes_the_report_types_a_figure_and_nothing_typed_is_lost(live_s
         page.wait_for_selector(f"#part-measures .section-heading input[value='{heading}']")
     second = page.locator("#part-measures .section:has(input[value='规范决策'])")
     second.locator("button:has-text('上移')").click()
-    page.wait_for_function(
-        "document.querySelector('#part-measures .section-heading input').value === '规范决策'"
-    )
+    # Not wait_for_function: its string is eval'd in the page, which the page's policy refuses.
+    expect(page.locator("#part-measures .section-heading input").first).to_have_value("规范决策")
     numbers = page.locator("#part-measures .section-heading")
     assert numbers.nth(0).locator(".num").inner_text() == "（一）"
     assert numbers.nth(0).locator("input").input_value() == "规范决策"

@@ -113,10 +113,13 @@ def test_the_figure_reader_is_linear_on_a_text_without_full_stops(unit):
 
     def seconds(chars: int) -> float:
         text = unit * (chars // len(unit))
-        start = time.process_time()
-        figures_in(text, masks)
-        return time.process_time() - start
+        best = float("inf")
+        for _ in range(3):  # the best of three: a loaded machine only ever adds time
+            start = time.process_time()
+            figures_in(text, masks)
+            best = min(best, time.process_time() - start)
+        return best
 
     small, large = seconds(20_000), seconds(80_000)
-    assert large < 1.0
-    assert large < 8 * max(small, 0.01)  # four times the text: about four times the time, never sixteen
+    assert large < 2.0  # quadratic, 80,000 characters took about 14 s
+    assert large < 10 * max(small, 0.05)  # four times the text: about four times the time, not sixteen
