@@ -7,6 +7,7 @@ unit B with clerk 王; supervisor 韩) and region 2 (河西区: unit C with cler
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from datetime import date
@@ -33,6 +34,31 @@ def browser_login(page, base_url: str, username: str, password: str = "Pw-for-te
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+# The study ledger's Excel columns as a clerk fills the template (what the import tests send).
+STUDY_HEADER = [
+    "日期",
+    "学习主题",
+    "学习形式",
+    "学习的法律法规",
+    "主讲人",
+    "参加人数",
+    "主要负责人组织/主持",
+    "备注",
+]
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A workbook whose first sheet holds ``rows``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 SEEDS_DIR = (

@@ -9,7 +9,6 @@ the same actions and pages people use.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import threading
 from collections.abc import Callable
@@ -19,7 +18,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fazhi.deadlines.actions import do_record_step
 from fazhi.deadlines.models import WorkflowStep
@@ -29,28 +27,13 @@ from fazhi.records.kinds import KINDS
 from fazhi.records.models import DisclosureRequest, StudySession
 from fazhi.reports.actions import do_create_report, do_save_section
 from fazhi.reports.models import ReportSection, SectionConflict
-from fazhi.testing import BaseTestCase
-
-HEADER = [
-    "日期",
-    "学习主题",
-    "学习形式",
-    "学习的法律法规",
-    "主讲人",
-    "参加人数",
-    "主要负责人组织/主持",
-    "备注",
-]
+from fazhi.testing import STUDY_HEADER, BaseTestCase, xlsx_bytes
 
 
 def xlsx(titles: list[str]) -> bytes:
-    wb = Workbook()
-    wb.active.append(HEADER)
-    for title in titles:
-        wb.active.append(["2024-03-12", title, "法治专题讲座", "", "", 10, "否", ""])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        [STUDY_HEADER, *(["2024-03-12", t, "法治专题讲座", "", "", 10, "否", ""] for t in titles)]
+    )
 
 
 def together(*calls: Callable[[], Any]) -> list[Any]:

@@ -22,10 +22,10 @@ from fazhi.demo.load import GOV_OFFICE, INVESTMENT, load_demo
 from fazhi.orgs.models import Unit
 from fazhi.reportcheck import check_report, parse_file
 from fazhi.reports.models import Report
+from fazhi.testing import GOV_OFFICE_SEED, INVESTMENT_SEED
 
-SEEDS = Path(__file__).resolve().parent.parent / "fazhi" / "demo" / "seeds"
-SEED_001 = SEEDS / "001_e556737ff1ee303e.txt"  # 南开区政府办公室
-SEED_000 = SEEDS / "000_de61297b1667e9da.txt"  # 南开区投资促进局
+SEED_001 = GOV_OFFICE_SEED  # 南开区政府办公室
+SEED_000 = INVESTMENT_SEED  # 南开区投资促进局
 
 
 def fazhi(*argv: str) -> tuple[int, str]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.disclosurecheck.tables import TABLE2_CELLS
 from fazhi.lib.downloads import download_response
-from fazhi.lib.years import FIRST_YEAR, LAST_YEAR
+from fazhi.lib.years import year_in_path
 from fazhi.orgs.access import Need, access_unit, allows
 
 from . import actions
@@ -22,16 +22,10 @@ from .render import render_docx, render_html
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404("没有这个年度。")
-    return year
-
-
 @login_required
 def disclosure_page(request, unit_id: int, year: int):
     unit = access_unit(request.user, unit_id)
-    report = disclosure_report(unit, _year(year))
+    report = disclosure_report(unit, year_in_path(year))
     entry = report.computed.entered
     tables = [
         {
@@ -77,7 +71,7 @@ def _grid(table, report) -> list[dict]:
 def disclosure_cell(request, unit_id: int, year: int, table: int, row: str, column: str):
     """The records one cell of a table counts."""
     unit = access_unit(request.user, unit_id)
-    report = disclosure_report(unit, _year(year))
+    report = disclosure_report(unit, year_in_path(year))
     records = report.computed.records.get((table, row, column))
     if records is None:
         raise Http404("这一格没有对应的台账记录。")
@@ -107,7 +101,7 @@ def disclosure_year_save(request, unit_id: int, year: int):
         )
         return redirect("disclosure:show-disclosure", unit_id=unit.pk, year=year)
     actions.do_save_disclosure_year(
-        unit=unit, year=_year(year), data=form.cleaned_data, acting_user=request.user
+        unit=unit, year=year_in_path(year), data=form.cleaned_data, acting_user=request.user
     )
     messages.success(request, f"已保存{year}年政府信息公开年度数据。")
     return redirect("disclosure:show-disclosure", unit_id=unit.pk, year=year)
@@ -116,7 +110,7 @@ def disclosure_year_save(request, unit_id: int, year: int):
 @login_required
 def disclosure_download(request, unit_id: int, year: int, fmt: str):
     unit = access_unit(request.user, unit_id)
-    report = disclosure_report(unit, _year(year))
+    report = disclosure_report(unit, year_in_path(year))
     document = report.document()
     if fmt == "html":
         return render(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from fazhi.lib.console import emit
 
 from .reading import ReadError, read_tables
 from .tables import (
@@ -60,7 +61,7 @@ def run_parse(args: argparse.Namespace) -> int:
         tables = read_tables(args.file)
     except ReadError as exc:
         return _unreadable(args.file, exc)
-    _emit(_json(tables.to_json()) if args.json else describe(tables))
+    emit(_json(tables.to_json()) if args.json else describe(tables))
     return EXIT_OK
 
 
@@ -78,7 +79,7 @@ def run_check(args: argparse.Namespace) -> int:
     failures = check_tables(tables, previous)
     suspects = suspect_cells(tables.table3) if failures else []
     if args.json:
-        _emit(
+        emit(
             _json(
                 {
                     "ok": not failures,
@@ -88,10 +89,10 @@ def run_check(args: argparse.Namespace) -> int:
             )
         )
     elif failures:
-        _emit("\n".join([*(_line(f) for f in failures), *(s.message for s in suspects)]))
+        emit("\n".join([*(_line(f) for f in failures), *(s.message for s in suspects)]))
     else:
         note = "" if previous else "（表二的现行有效件数须与上年报告比对：用 --previous 给出上年的报告）"
-        _emit(f"{args.file}：表二、表三、表四的勾稽关系全部成立{note}")
+        emit(f"{args.file}：表二、表三、表四的勾稽关系全部成立{note}")
     return EXIT_FAILURES if failures else EXIT_OK
 
 
@@ -154,13 +155,6 @@ def _line(failure: Failure) -> str:
 def _unreadable(path: Path, exc: ReadError) -> int:
     print(f"错误：{path}：{exc.message}", file=sys.stderr)
     return EXIT_UNREADABLE
-
-
-def _emit(text: str) -> None:
-    try:
-        print(text)
-    except BrokenPipeError:  # "… | head": the reader left; not an error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stays open for the interpreter's final flush)
 
 
 def _json(data: object) -> str:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from fazhi.indicators import THEMES, Average, Indicator, Ratio
 from fazhi.lib.downloads import download_response
-from fazhi.lib.years import FIRST_YEAR, LAST_YEAR, recent_years
+from fazhi.lib.years import recent_years, year_in_path
 from fazhi.orgs.access import Need
 from fazhi.orgs.models import Region, Unit
 from fazhi.orgs.queries import access_region, units_of_region
@@ -121,16 +120,10 @@ def _chart_data(page: RegionFigures, rows: list[dict]) -> dict:
     }
 
 
-def _checked_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404("年份超出范围。")
-    return year
-
-
 @login_required
 def region_figures(request, region_id: int, year: int):
     region = access_region(request.user, region_id, Need.READ)
-    page = figures_of_region(region, _checked_year(year))
+    page = figures_of_region(region, year_in_path(year))
     rows = page.rows()
     themes = [
         (label, [r for r in rows if r["figure"].indicator.theme == key]) for key, label in THEMES.items()
@@ -154,7 +147,7 @@ def region_figures(request, region_id: int, year: int):
 @login_required
 def region_figures_export(request, region_id: int, year: int):
     region = access_region(request.user, region_id, Need.READ)
-    page = figures_of_region(region, _checked_year(year))
+    page = figures_of_region(region, year_in_path(year))
     return download_response(
         exports.region_figures_workbook(page),
         content_type=exports.XLSX,

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fazhi.lib.console import emit
+
 from . import indexcli
 from .checks import SEVERITY_ORDER, CheckOptions, Corpus, check_report, load_ledger
 from .errors import ReportError
@@ -66,7 +68,7 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     else:
-        _emit(_describe(report))
+        emit(_describe(report))
     return EXIT_OK
 
 
@@ -80,7 +82,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([f.to_dict(file) for file, findings in results for f in findings])
     else:
-        _emit("\n\n".join(_summary(file, findings) for file, findings in results))
+        emit("\n\n".join(_summary(file, findings) for file, findings in results))
     if unreadable:
         return EXIT_BAD_INPUT
     errors = any(f.severity == "error" for _, findings in results for f in findings)
@@ -135,20 +137,13 @@ def _options(args: argparse.Namespace) -> CheckOptions:
     return options
 
 
-def _emit(text: str) -> None:
-    try:
-        print(text)
-    except BrokenPipeError:  # "fazhi parse … | head": the reader left; not an error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stays open for the interpreter's final flush)
-
-
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
 def _print_json(data: object) -> None:
-    _emit(json.dumps(data, ensure_ascii=False, indent=2))
+    emit(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _describe(report: Report) -> str:

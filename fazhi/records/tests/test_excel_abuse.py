@@ -26,7 +26,7 @@ from fazhi.lib.errors import FazhiError
 from fazhi.records import actions, excel
 from fazhi.records.kinds import KINDS
 from fazhi.records.models import StudySession
-from fazhi.testing import BaseTestCase
+from fazhi.testing import STUDY_HEADER, BaseTestCase
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG = "http://schemas.openxmlformats.org/package/2006"
@@ -58,16 +58,6 @@ WORKBOOK_RELS = (
     f'<Relationship Id="rId2" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/>'
     "</Relationships>"
 )
-STUDY_HEADER = [
-    "日期",
-    "学习主题",
-    "学习形式",
-    "学习的法律法规",
-    "主讲人",
-    "参加人数",
-    "主要负责人组织/主持",
-    "备注",
-]
 # Billion laughs (each level ten times the one before) and an external entity (XXE).
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -10,34 +10,17 @@ from unittest import mock
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.deadlines.models import DueItem
 from fazhi.records import hooks
 from fazhi.records.figures import figures_by_code
 from fazhi.records.models import DisclosureRequest, MajorDecision, NormativeDocument, Proposal, StudySession
-from fazhi.testing import BaseTestCase
+from fazhi.testing import STUDY_HEADER, BaseTestCase, xlsx_bytes
 
 
 def xlsx(rows: list[list]) -> SimpleUploadedFile:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return SimpleUploadedFile("台账.xlsx", buffer.getvalue())
-
-
-STUDY_HEADER = [
-    "日期",
-    "学习主题",
-    "学习形式",
-    "学习的法律法规",
-    "主讲人",
-    "参加人数",
-    "主要负责人组织/主持",
-    "备注",
-]
+    return SimpleUploadedFile("台账.xlsx", xlsx_bytes(rows))
 
 
 class ImportTest(BaseTestCase):

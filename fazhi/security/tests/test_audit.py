@@ -20,7 +20,6 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from fazhi.cli import main
 from fazhi.lib.errors import FazhiError
@@ -28,7 +27,7 @@ from fazhi.orgs.models import Role
 from fazhi.records.models import StudySession
 from fazhi.security import audit
 from fazhi.security.models import AuditEntry, AuditHead, AuditIsAppendOnly
-from fazhi.testing import BaseTestCase
+from fazhi.testing import STUDY_HEADER, BaseTestCase, xlsx_bytes
 
 Action = AuditEntry.Action
 User = get_user_model()
@@ -122,28 +121,16 @@ class SecurityEventsTest(AuditTestCase):
         self.assertEqual((entry.username, entry.target), ("han", url))
 
     def test_an_excel_import_is_logged_with_its_summary(self):
-        wb = Workbook()
-        wb.active.append(
+        workbook = xlsx_bytes(
             [
-                "日期",
-                "学习主题",
-                "学习形式",
-                "学习的法律法规",
-                "主讲人",
-                "参加人数",
-                "主要负责人组织/主持",
-                "备注",
+                STUDY_HEADER,
+                ["2024-03-12", "学习行政复议法", "政府常务会议集体学法", "行政复议法", "", 24, "否", ""],
             ]
         )
-        wb.active.append(
-            ["2024-03-12", "学习行政复议法", "政府常务会议集体学法", "行政复议法", "", 24, "否", ""]
-        )
-        buffer = io.BytesIO()
-        wb.save(buffer)
         self.client.force_login(self.zhang)
         url = reverse("records:import-records", args=[self.unit_a.pk, "study"])
         response = self.run_committed(
-            lambda: self.client.post(url, {"file": SimpleUploadedFile("学法.xlsx", buffer.getvalue())})
+            lambda: self.client.post(url, {"file": SimpleUploadedFile("学法.xlsx", workbook)})
         )
         self.assertEqual(response.status_code, 302)
         entry = AuditEntry.objects.get(action=Action.IMPORT)
