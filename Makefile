@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT = $(VENV)
 export UV_PYTHON = $(shell command -v $(PYTHON) || command -v python3)
 export UV_PYTHON_DOWNLOADS = never
 
-.PHONY: install demo test test-sqlite lint test-deps bench clean
+.PHONY: install demo test test-sqlite lint test-deps bench clean wheelhouse smoke
 
 $(UV):
 	$(UV_PYTHON) -m venv $(TOOLS)
@@ -24,6 +24,7 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py run_schedule
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -47,6 +48,7 @@ serve: install
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py run_schedule
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
@@ -56,10 +58,17 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
-# The whole suite on SQLite (with the browser tests), then again on PostgreSQL.
+# The whole suite on SQLite (with the browser tests), then again on PostgreSQL, then the
+# production configuration on PostgreSQL: two gunicorn processes and one worker (make smoke).
 test: install test-deps lint
 	$(VENV)/bin/pytest
 	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
+	scripts/with-postgres.sh scripts/smoke-two-web.sh
+
+# Two web processes and one job worker on one throwaway PostgreSQL (docs/deploy.md#two-process-check):
+# a report sent through one process is read through the other.
+smoke: install
+	scripts/with-postgres.sh scripts/smoke-two-web.sh
 
 test-sqlite: install test-deps lint
 	$(VENV)/bin/pytest
@@ -68,5 +77,21 @@ bench: install
 	$(PY) -m fazhi.bench
 	$(PY) -m fazhi.reportcheck.bench --reports 1000 --files 1000 --sizes 10000 40000 100000 --index 10000 50000
 
+# Every locked dependency (no dev group) as a wheel, for a server with no internet
+# (docs/deploy.md#offline-install). Needs the package index; run on the same OS and Python (3.11)
+# as the server. Installs there with no index:
+#   pip install --no-index --find-links wheelhouse -r wheelhouse/requirements.txt
+# requirements.lock.txt carries uv.lock's hashes, so every download is checked against the lock;
+# requirements.txt is the same list without them (a wheel built here from an sdist, such as jieba's,
+# has no hash in the lock); SHA256SUMS checks the copy on the other side.
+WHEELHOUSE = wheelhouse
+wheelhouse: $(UV)
+	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
+	$(UV) export --frozen --no-dev --no-emit-project --format requirements.txt --quiet -o $(WHEELHOUSE)/requirements.lock.txt
+	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --format requirements.txt --quiet -o $(WHEELHOUSE)/requirements.txt
+	$(TOOLS)/bin/pip wheel --quiet --require-hashes --wheel-dir $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.lock.txt
+	cd $(WHEELHOUSE) && sha256sum *.whl > SHA256SUMS
+	@echo "$(WHEELHOUSE): $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels, $$(du -sh $(WHEELHOUSE) | cut -f1)"
+
 clean:
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 media
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 media $(WHEELHOUSE)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.home",
     "fazhi.demo",
+    "fazhi.ops",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,9 @@ MEDIA_ROOT = Path(env("FAZHI_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Uploads: evidence files and Excel imports. Checked again per field in fazhi.lib.uploads.
 FAZHI_MAX_UPLOAD_BYTES = int(env("FAZHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Evidence files sent by nginx after the permission check (X-Accel-Redirect, docs/deploy.md#nginx).
+FAZHI_X_ACCEL = env_bool("FAZHI_X_ACCEL")
+FAZHI_X_ACCEL_LOCATION = env("FAZHI_X_ACCEL_LOCATION", "/protected-media/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("fazhi.deadlines.urls")),
     path("", include("fazhi.campaigns.urls")),
     path("", include("fazhi.inbox.urls")),
+    path("", include("fazhi.orgs.urls")),
     path("", include("fazhi.home.urls")),
     path("", include("fazhi.portal.urls")),
 ]

@@ -97,10 +97,10 @@ class BaseTestCase(TestCase):
     @staticmethod
     def reasons_for_errors(report) -> dict[str, str]:
         """A reason for each checker error of the report as it stands: what a head gives to approve it."""
-        from fazhi.reports.checking import check_document, finding_key
+        from fazhi.reports.checking import finding_key, findings_of
         from fazhi.reports.queries import document_of
 
-        findings = check_document(document_of(report), unit_id=report.unit_id, year=report.year)
+        findings = findings_of(report, document_of(report))
         return {finding_key(f): "测试：按现稿审定" for f in findings.error_list}
 
     @classmethod

@@ -152,3 +152,47 @@ def test_clerk_opens_the_disclosure_report_and_follows_a_cell_to_its_records(liv
     page.wait_for_selector("text=申请公开第4号文件")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "disclosure-cell-record.png"), full_page=True)
+
+
+def test_clerk_writes_the_disclosure_report_and_a_wrong_figure_is_named(live_server, browser, clerk):
+    """撰写报告正文 opens the editor with the six parts and the tables; part 一 stating a figure the
+    tables do not hold is an error naming table, row and column, gone once corrected."""
+    from datetime import date
+
+    from fazhi.records.models import DisclosureRequest
+    from fazhi.reports.models import Report
+
+    unit = clerk.fazhi_roles.get().unit
+    for day in (3, 4):
+        DisclosureRequest.objects.create(
+            unit=unit,
+            date=date(2024, 3, day),
+            title=f"申请{day}",
+            applicant_type="person",
+            reply_type="public",
+            replied_on=date(2024, 3, day + 10),
+        )
+    page = browser.new_page()
+    browser_login(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/units/{unit.pk}/disclosure/2024/")
+    page.click("text=撰写报告正文")
+    page.wait_for_selector("#part-requests")
+    assert page.locator("#part-requests h2 input").input_value() == "收到和处理政府信息公开申请情况"
+    table3 = page.locator('#part-requests table[data-table="3"]')
+    expect(table3).to_contain_text("本年新收政府信息公开申请数量")
+    overview = page.locator("#part-overview textarea").first
+    assert "共收到政府信息公开申请2件" in overview.input_value()
+    overview.fill(overview.input_value().replace("申请2件", "申请5件"))
+    page.wait_for_selector("#save-status:has-text('已保存')")
+    page.reload()
+    finding = page.locator('.finding[data-rule="disclosure-text"]')
+    expect(finding).to_contain_text("申请5件")
+    expect(finding).to_contain_text("表三")
+    expect(finding).to_contain_text("正文数据与表格不符")
+    page.locator("#part-overview textarea").first.fill(overview.input_value().replace("申请5件", "申请2件"))
+    page.wait_for_selector("#save-status:has-text('已保存')")
+    page.reload()
+    expect(page.locator('.finding[data-rule="disclosure-text"]')).to_have_count(0)
+    assert Report.objects.get(unit=unit, year=2024, genre="disclosure").status == "draft"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "disclosure-editor.png"), full_page=True)

@@ -39,7 +39,7 @@ def cast(django_user_model):
     admin.is_staff = admin.is_superuser = True
     admin.save()
     do_open_campaign(region=region, year=2024, acting_user=office)
-    report = Report.objects.get(unit=unit, year=2024)
+    report = Report.objects.get(unit=unit, year=2024, genre="law")
     do_submit_report(report, acting_user=clerk)
     do_approve_report(
         report, acting_user=head, reasons=BaseTestCase.reasons_for_errors(report), today=dt.date(2025, 2, 20)

@@ -34,7 +34,7 @@ def published(django_user_model):
     clerk, head = person("clerk", Role.Kind.CLERK, unit=unit), person("head", Role.Kind.HEAD, unit=unit)
     office = person("office", Role.Kind.SUPERVISOR, region=region)
     do_open_campaign(region=region, year=2024, acting_user=office)
-    report = Report.objects.get(unit=unit, year=2024)
+    report = Report.objects.get(unit=unit, year=2024, genre="law")
     do_submit_report(report, acting_user=clerk)
     do_approve_report(
         report, acting_user=head, reasons=BaseTestCase.reasons_for_errors(report), today=dt.date(2025, 2, 20)

@@ -18,9 +18,9 @@ from django.test import TestCase
 from fazhi.cli import main
 from fazhi.demo.load import GOV_OFFICE, load_demo
 from fazhi.disclosure.queries import disclosure_report
-from fazhi.disclosure.render import render_docx
 from fazhi.disclosurecheck.reading import read_tables
 from fazhi.orgs.models import Unit
+from fazhi.reports.render import render_docx
 
 
 def fazhi(*argv: str) -> tuple[int, str]:
@@ -61,7 +61,7 @@ class DemoDisclosureReportTest(TestCase):
         report = disclosure_report(self.office, 2024)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "年报.docx"
-            path.write_bytes(render_docx(report.document(), report.tables))
+            path.write_bytes(render_docx(report.document()))
             read = read_tables(path)
             for written, back in zip(report.tables, read, strict=True):
                 with self.subTest(table=written.number):

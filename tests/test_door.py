@@ -33,8 +33,9 @@ from fazhi.inbox import actions as inbox_actions
 from fazhi.inbox.models import Notice
 from fazhi.lib.errors import Refused
 from fazhi.lib.tests.zips import pdf_of_pages
+from fazhi.orgs import onboarding
 from fazhi.orgs.access import SYSTEM, Need
-from fazhi.orgs.models import Role
+from fazhi.orgs.models import Role, Unit
 from fazhi.records import actions as record_actions
 from fazhi.records.kinds import KINDS
 from fazhi.records.models import Attachment, DisclosureRequest, StudySession
@@ -52,6 +53,14 @@ WATCHED = (StudySession, DisclosureRequest, Attachment, Report, ReportSection, R
 WATCHED += (WorkflowStep, DueItem, CalendarYear, Campaign, Participant, Submission, Reminder, Notice)
 WATCHED += (SecrecyReview, Publication)
 WATCHED += (ReportFile, UploadBatch, UploadItem, SectionConflict, DisclosureYear)
+WATCHED += (Unit, Role)
+# A region's onboarding workbook as read: one unit and its clerk.
+ONBOARDING = onboarding.Sheets(
+    units=[onboarding.Row(2, {"单位名称": "门禁测试局"})],
+    accounts=[
+        onboarding.Row(2, {"用户名": "door-clerk", "姓名": "门禁", "单位": "门禁测试局", "角色": "填报员"})
+    ],
+)
 
 
 def fresh(obj):
@@ -242,6 +251,9 @@ class ActionDoorTest(BaseTestCase):
             ("do_delete_calendar_year", None, lambda u, by: deadline_actions.do_delete_calendar_year(fresh(self.year_2028), acting_user=by)),
             ("do_seed_calendar", None, lambda u, by: deadline_actions.do_seed_calendar(acting_user=by, years=[2024])),
             ("do_sync_all_deadlines", None, lambda u, by: deadline_actions.do_sync_all_deadlines(acting_user=by, today=dt.date(2025, 3, 4))),
+            # Bringing a region in and (de)activating its accounts: the administrator's (any region).
+            ("do_onboard_region", None, lambda u, by: onboarding.do_onboard_region(region=u.region, sheets=ONBOARDING, acting_user=by)),
+            ("do_set_account_active", None, lambda u, by: onboarding.do_set_account_active(fresh(self.clerk_of(u)), active=False, acting_user=by)),
         ]  # fmt: skip
 
     def expected(self, holders, unit, user) -> str:

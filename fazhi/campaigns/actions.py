@@ -23,6 +23,7 @@ from fazhi.lib.history import attributed, save_changes
 from fazhi.orgs.access import Need, door, scope_for
 from fazhi.orgs.models import Region, Role, Unit
 from fazhi.reports.actions import draft_report
+from fazhi.reports.genres import genre_of
 from fazhi.reports.models import Report, ReportEvent
 
 from .copies import copies_of
@@ -34,12 +35,14 @@ NO_CAMPAIGN = "依法治区办尚未开启{year}年度报告的报送任务，�
 COMMENT_REQUIRED = "退回时请写明修改意见。"
 
 
-def statutory_dates(year: int) -> tuple[dt.date, dt.date]:
-    """The rules' 报送 and 公开 dates for a report year (``fazhi deadline annual-report-submit``)."""
+def statutory_dates(year: int, genre: str = "law") -> tuple[dt.date, dt.date]:
+    """The rules' 报送 and 公开 dates for a report year and genre (``fazhi deadline annual-report-submit``;
+    the disclosure report: ``disclosure-annual-report``, 31 January, sent and published alike)."""
     settings, calendar = rule_settings(), current_calendar()
     any_day = dt.date(year, 6, 1)
-    submit = compute_due("annual-report-submit", any_day, settings=settings, calendar=calendar).due
-    publish = compute_due("annual-report-publish", any_day, settings=settings, calendar=calendar).due
+    kind = genre_of(genre)
+    submit = compute_due(kind.submit_rule, any_day, settings=settings, calendar=calendar).due
+    publish = compute_due(kind.publish_rule, any_day, settings=settings, calendar=calendar).due
     return submit, publish
 
 
@@ -54,12 +57,14 @@ def do_open_campaign(
     draft_due: dt.date | None = None,
     units: list[Unit] | None = None,
     today: dt.date | None = None,
+    genre: str = "law",
 ) -> Campaign:
-    """Open the year's campaign: every unit of the region and the regions below (or ``units``)
-    takes part, gets its due items and, if it has none, its report drafted from its ledger."""
-    if Campaign.objects.filter(region=region, year=year).exists():
-        raise FazhiError(f"{region.name}{year}年度报告的报送任务已经开启。", "exists")
-    statutory, publish = statutory_dates(year)
+    """Open the year's campaign for a genre of report: every unit of the region and the regions
+    below (or ``units``) takes part, gets its due items and, if it has none, its report drafted."""
+    name = genre_of(genre).name
+    if Campaign.objects.filter(region=region, year=year, genre=genre).exists():
+        raise FazhiError(f"{region.name}{year}年度{name}的报送任务已经开启。", "exists")
+    statutory, publish = statutory_dates(year, genre)
     submit_due = submit_due or statutory
     if submit_due > statutory:
         raise FazhiError(f"报送截止日期不能晚于法定期限（{statutory.isoformat()}）。", "late-date")
@@ -71,18 +76,19 @@ def do_open_campaign(
         raise FazhiError("所选单位不属于本区域。", "foreign-unit")
     # A unit reports its year to one office: in two campaigns, its sending would reach one board
     # and stay "late" on the other.
-    taken = Participant.objects.filter(campaign__year=year, unit__in=chosen).select_related(
-        "unit", "campaign__region"
-    )
+    taken = Participant.objects.filter(
+        campaign__year=year, campaign__genre=genre, unit__in=chosen
+    ).select_related("unit", "campaign__region")
     if taken:
         names = "、".join(sorted({p.unit.name for p in taken}))
         offices = "、".join(sorted({p.campaign.region.name for p in taken}))
         raise FazhiError(
-            f"{names}已参加{offices}{year}年度报告的报送任务，不能重复参加。", "already-taking-part"
+            f"{names}已参加{offices}{year}年度{name}的报送任务，不能重复参加。", "already-taking-part"
         )
     campaign = Campaign(
         region=region,
         year=year,
+        genre=genre,
         statutory_submit_due=statutory,
         publish_due=publish,
         submit_due=submit_due,
@@ -91,9 +97,9 @@ def do_open_campaign(
     )
     attributed(campaign, acting_user).save()
     for unit in sorted(chosen, key=lambda u: u.pk):
-        report = Report.objects.filter(unit=unit, year=year).first()
+        report = Report.objects.filter(unit=unit, year=year, genre=genre).first()
         if report is None:
-            report = draft_report(unit=unit, year=year, acting_user=acting_user)
+            report = draft_report(unit=unit, year=year, acting_user=acting_user, genre=genre)
         participant = Participant.objects.create(campaign=campaign, unit=unit, report=report)
         sync_participant_due_items(participant, acting_user=acting_user, today=today)
     return campaign
@@ -108,7 +114,7 @@ def sync_participant_due_items(
     ct = ContentType.objects.get_for_model(participant)
     first = participant.submissions.order_by("sent_at").first()
     slots: dict[str, tuple[str, dt.date, dt.date | None]] = {
-        "submit": ("annual-report-submit", campaign.submit_due, first.sent_on if first else None)
+        "submit": (campaign.kind.submit_rule, campaign.submit_due, first.sent_on if first else None)
     }
     if campaign.draft_due:
         drafted = participant.report.status not in (Report.Status.DRAFT, Report.Status.RETURNED)
@@ -175,7 +181,7 @@ def do_send_report(
         at=at,
         today=today,
     )
-    tell_office(submission, f"{report.unit.name}报送了{report.year}年度法治政府建设情况报告")
+    tell_office(submission, f"{report.unit.name}报送了{report.year}年度{report.kind.name}")
     return submission
 
 
@@ -354,10 +360,10 @@ def reminder_reason(due: dt.date, today: dt.date, calendar) -> str | None:
 
 
 REMINDER_TEXT = {
-    "due-in-5": ("{year}年度法治政府建设情况报告还有5个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
-    "due-in-2": ("{year}年度法治政府建设情况报告还有2个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
-    "due": ("今天是{year}年度法治政府建设情况报告的报送期限（{due}）", Notice.Kind.DUE_TODAY),
-    "overdue": ("{year}年度法治政府建设情况报告已逾期未报送（期限{due}），请尽快报送", Notice.Kind.OVERDUE),
+    "due-in-5": ("{year}年度{name}还有5个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
+    "due-in-2": ("{year}年度{name}还有2个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
+    "due": ("今天是{year}年度{name}的报送期限（{due}）", Notice.Kind.DUE_TODAY),
+    "overdue": ("{year}年度{name}已逾期未报送（期限{due}），请尽快报送", Notice.Kind.OVERDUE),
 }
 
 
@@ -383,7 +389,9 @@ def send_due_reminders(*, today: dt.date) -> int:
             fresh = notify(
                 _unit_people(participant.unit_id, *kinds),
                 kind=kind,
-                title=text.format(year=campaign.year, due=campaign.submit_due.isoformat()),
+                title=text.format(
+                    year=campaign.year, name=campaign.kind.name, due=campaign.submit_due.isoformat()
+                ),
                 url=participant.get_absolute_url(),
                 key=f"due:{participant.pk}:{reason}:{today.isoformat()}",
             )
@@ -409,7 +417,7 @@ def do_remind_late_units(campaign: Campaign, *, acting_user, today: dt.date | No
         notify(
             _unit_people(participant.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
             kind=Notice.Kind.REMINDER,
-            title=f"依法治区办催报：{campaign.year}年度法治政府建设情况报告已逾期（期限{campaign.submit_due.isoformat()}）",
+            title=f"依法治区办催报：{campaign.year}年度{campaign.kind.name}已逾期（期限{campaign.submit_due.isoformat()}）",
             url=participant.get_absolute_url(),
             key=f"remind:{participant.pk}:{now.isoformat()}",
         )

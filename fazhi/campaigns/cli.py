@@ -12,6 +12,12 @@ def register(subparsers) -> None:
     status = sub.add_parser("status", help="各单位的报送和公开情况（逾期公开按日历日计）")
     status.add_argument("--region", required=True, help="区域名称，如 天津市南开区（或 南开区）")
     status.add_argument("--year", required=True, type=int, help="报告年度，如 2024")
+    status.add_argument(
+        "--genre",
+        choices=["law", "disclosure"],
+        default="law",
+        help="报告类别：law 法治政府建设年度报告（默认），disclosure 政府信息公开工作年度报告",
+    )
     status.add_argument("--json", action="store_true", help="以 JSON 输出（每个单位一个对象）")
     status.add_argument("--database", help="数据库地址，默认为演示用 SQLite（或 FAZHI_DATABASE_URL）")
     status.set_defaults(func=run_status)
@@ -25,7 +31,7 @@ def run_status(args) -> int:
 
     from .queries import board_rows, find_campaign
 
-    campaign = find_campaign(args.region, args.year)
+    campaign = find_campaign(args.region, args.year, args.genre)
     rows = board_rows(campaign, today=timezone.localdate())
     if args.json:
         json.dump([row.as_json() for row in rows], sys.stdout, ensure_ascii=False, indent=2)

@@ -12,7 +12,7 @@ from .models import Participant, Submission
 
 
 def _parsed(document: dict, *, unit: str, year: int, source: str):
-    report = parse_text("\n".join(document_from_json(document).lines()), source=source)
+    report = parse_text("\n".join(document_from_json(document).lines(tables=False)), source=source)
     report.unit, report.year = unit, year  # as the platform knows them, not as the text says
     return report
 
@@ -28,7 +28,9 @@ def _sources(participant: Participant) -> list:
         _parsed(s.document, unit=s.unit.name, year=campaign.year, source=f"submission:{s.pk}")
         for s in latest.values()
     ]
-    previous = Report.objects.filter(unit_id=participant.unit_id, year=campaign.year - 1).first()
+    previous = Report.objects.filter(
+        unit_id=participant.unit_id, year=campaign.year - 1, genre=campaign.genre
+    ).first()
     version = previous.versions.order_by("-number").first() if previous else None
     if version is not None:
         reports.append(

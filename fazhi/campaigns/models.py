@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fazhi.orgs.models import Region, Unit
+from fazhi.reports import genres
 from fazhi.reports.models import Report, ReportVersion
 
 
@@ -25,6 +26,7 @@ class Campaign(models.Model):
         Region, verbose_name="区域", on_delete=models.PROTECT, related_name="campaigns"
     )
     year = models.PositiveSmallIntegerField("报告年度")
+    genre = models.CharField("报告类别", max_length=12, choices=genres.CHOICES, default="law")
     statutory_submit_due = models.DateField("法定报送期限")  # the rule annual-report-submit
     publish_due = models.DateField("法定公开期限")  # the rule annual-report-publish
     submit_due = models.DateField("报送截止日期")  # the statutory date, or the office's earlier one
@@ -40,14 +42,20 @@ class Campaign(models.Model):
         verbose_name = verbose_name_plural = "报送任务"
         ordering = ["-year", "region_id"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "year"], name="one_campaign_per_region_year")
+            models.UniqueConstraint(
+                fields=["region", "year", "genre"], name="one_campaign_per_region_year_genre"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name}{self.year}年度法治政府建设情况报告报送"
+        return f"{self.region.name}{self.year}年度{self.kind.name}报送"
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:show-board", args=[self.pk])
+
+    @property
+    def kind(self) -> genres.Genre:
+        return genres.genre_of(self.genre)
 
 
 class Participant(models.Model):
@@ -68,14 +76,14 @@ class Participant(models.Model):
     due_subject = "年度报告报送"
 
     def __str__(self) -> str:
-        return f"{self.unit.name}{self.campaign.year}年度法治政府建设情况报告"
+        return f"{self.unit.name}{self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:edit-report", args=[self.report_id])
 
     @property
     def title(self) -> str:
-        return f"{self.campaign.year}年度法治政府建设情况报告"
+        return f"{self.campaign.year}年度{self.campaign.kind.name}"
 
 
 class Submission(models.Model):

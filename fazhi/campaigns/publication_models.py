@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fazhi.orgs.models import Region, Unit
+from fazhi.reports import genres
 from fazhi.reports.models import Report
 
 from .models import Participant, Submission
@@ -41,6 +42,14 @@ class SecrecyReview(models.Model):
         return f"{self.reviewer} {self.reviewed_on.isoformat()}"
 
 
+def public_url(name: str, genre: str, *args) -> str:
+    """A portal address: the rule-of-law report's without a genre segment (its addresses predate
+    the other genre and stay), the disclosure report's under ``…/<year>/disclosure/``."""
+    if genre != "law":
+        name = name.replace("show-", f"show-{genre}-").replace("download-", f"download-{genre}-")
+    return reverse(f"portal:{name}", args=args)
+
+
 class PublicationQuerySet(models.QuerySet):
     def update(self, **kwargs):  # the derived PDF may be added later; nothing else ever changes
         if set(kwargs) - PDF_FIELDS:
@@ -70,6 +79,7 @@ class Publication(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="发布机构", on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(Region, verbose_name="区域", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("报告年度")
+    genre = models.CharField("报告类别", max_length=12, choices=genres.CHOICES, default="law")
     number = models.PositiveSmallIntegerField("公开版本")
     submission = models.ForeignKey(
         Submission, verbose_name="报送记录", on_delete=models.PROTECT, related_name="+"
@@ -113,7 +123,19 @@ class Publication(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:show-report", args=[self.unit_id, self.year])
+        """The report's one public address for its unit, year and genre: the current version there."""
+        return public_url("show-report", self.genre, self.unit_id, self.year)
+
+    def version_url(self) -> str:
+        return public_url("show-version", self.genre, self.unit_id, self.year, self.number)
+
+    @property
+    def docx_url(self) -> str:
+        return public_url("download-version", self.genre, self.unit_id, self.year, self.number, "docx")
+
+    @property
+    def pdf_url(self) -> str:
+        return public_url("download-version", self.genre, self.unit_id, self.year, self.number, "pdf")
 
     def delete(self, *args, **kwargs):
         raise PublishedIsFrozen

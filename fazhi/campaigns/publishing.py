@@ -122,6 +122,7 @@ def do_publish_report(
         unit_id=report.unit_id,
         region_id=report.unit.region_id,
         year=report.year,
+        genre=report.genre,
         number=number,
         submission=submission,
         review=review,

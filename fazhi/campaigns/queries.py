@@ -11,7 +11,7 @@ from django.utils import timezone
 from fazhi.deadlines.calendar_db import current_calendar
 from fazhi.lib.errors import FazhiError, Refused
 from fazhi.orgs.access import Need, check_access, check_region_access, scope_for
-from fazhi.orgs.models import Region
+from fazhi.orgs.queries import find_region
 from fazhi.reports.models import Report
 
 from .models import Campaign, Participant, Submission
@@ -73,20 +73,12 @@ def access_submission(user, submission_id: int, need: Need = Need.READ) -> Submi
     return submission
 
 
-def find_campaign(region_name: str, year: int) -> Campaign:
-    """A region's campaign by the region's name (天津市南开区, or 南开区 when only one region ends so),
-    for the command line, which runs as the operator."""
-    regions = list(Region.objects.filter(name=region_name)) or list(
-        Region.objects.filter(name__endswith=region_name)
-    )
-    if len(regions) != 1:
-        raise FazhiError(
-            f"找不到区域“{region_name}”。" if not regions else f"“{region_name}”不止一个区域，请写全称。",
-            "unknown-region",
-        )
-    campaign = Campaign.objects.filter(region=regions[0], year=year).select_related("region").first()
+def find_campaign(region_name: str, year: int, genre: str = "law") -> Campaign:
+    """A region's campaign by the region's name, for the command line, which runs as the operator."""
+    region = find_region(region_name)
+    campaign = Campaign.objects.filter(region=region, year=year, genre=genre).select_related("region").first()
     if campaign is None:
-        raise FazhiError(f"{regions[0].name}没有{year}年度报告的报送任务。", "no-campaign")
+        raise FazhiError(f"{region.name}没有{year}年度报告的报送任务。", "no-campaign")
     return campaign
 
 
@@ -100,7 +92,7 @@ def list_campaigns_for_user(user) -> list[Campaign]:
 def campaign_of_report(report: Report) -> Participant | None:
     return (
         Participant.objects.select_related("campaign")
-        .filter(unit_id=report.unit_id, campaign__year=report.year)
+        .filter(unit_id=report.unit_id, campaign__year=report.year, campaign__genre=report.genre)
         .first()
     )
 

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from fazhi.inbox.jobs import advance, failing_marks, finish_job, set_task, start_job
 from fazhi.lib.errors import FazhiError, Refused
 from fazhi.lib.history import attributed
 from fazhi.lib.uploads import DOCX, PDF, FileType, check_upload
@@ -260,7 +261,14 @@ def _one(candidates: list[Unit], named: str) -> UnitMatch:
 # --- the submission -----------------------------------------------------------------------------
 
 
+LAW_ONLY = (
+    "以文件报送只用于法治政府建设年度报告；政府信息公开工作年度报告的表格由台账计算，请在平台中撰写后报送。"
+)
+
+
 def _check_open(report: Report, *, by_office: bool) -> None:
+    if report.genre != "law":
+        raise FazhiError(LAW_ONLY, "law-only")
     if report.status in OPEN_TO_FILE:
         return
     if by_office:
@@ -367,6 +375,8 @@ def _item_region(item: UploadItem, **_) -> int:
 def do_upload_batch(campaign: Campaign, *, files: list, acting_user) -> UploadBatch:
     """The office uploads many reports at once: each file is stored as an item, a file of the wrong
     type or size refused at once with its reason; the job reads the rest after the commit."""
+    if campaign.genre != "law":
+        raise FazhiError(LAW_ONLY, "law-only")
     if not files:
         raise FazhiError("请选择要上传的报告文件（可一次选择多个）。", "no-files")
     if len(files) > MAX_FILES:
@@ -398,7 +408,22 @@ def do_upload_batch(campaign: Campaign, *, files: list, acting_user) -> UploadBa
 
 
 def enqueue_batch(batch_id: int) -> None:
-    process_upload_batch.enqueue(batch_id)
+    """After the upload commits: the uploader's progress row (排队中), then the job."""
+    batch = UploadBatch.objects.select_related("campaign", "uploaded_by").get(pk=batch_id)
+    queued = batch.items.filter(status=UploadItem.Status.QUEUED).count()
+    job = start_job(
+        _job_key(batch), user=batch.uploaded_by, title=_job_title(queued), total=queued, queued=True
+    )
+    result = process_upload_batch.enqueue(batch_id)
+    set_task(job, result.id)
+
+
+def _job_key(batch: UploadBatch) -> str:
+    return f"upload-batch:{batch.pk}"  # {% job_progress "upload-batch" batch.pk %} on the board
+
+
+def _job_title(count: int) -> str:
+    return f"批量上传报告（{count}个文件）"
 
 
 @door(Need.SUPERVISE, region_of=_item_region)
@@ -491,20 +516,36 @@ def process_upload_batch(batch_id: int) -> dict[str, int]:
     with it; the others go on. Returns how many files ended in each state."""
     batch = UploadBatch.objects.select_related("campaign", "uploaded_by").get(pk=batch_id)
     queued = batch.items.filter(status=UploadItem.Status.QUEUED).order_by("pk")
-    for item_id in list(queued.values_list("pk", flat=True)):
-        item = UploadItem.objects.select_related("batch__campaign").get(pk=item_id)
-        try:
-            do_process_upload_item(item, acting_user=batch.uploaded_by)
-        except Refused as exc:  # the uploader lost the office's role meanwhile
-            _refuse(item_id, exc.message, batch.uploaded_by)
-        except Exception:  # one broken file never stops the others
-            log.exception("批量上传文件处理失败：%s", item.original_name)
-            _refuse(item_id, "处理该文件时发生内部错误，请检查文件后重新上传。", batch.uploaded_by)
-    batch.finished_at = timezone.now()
-    attributed(batch, batch.uploaded_by).save(update_fields=["finished_at"])
-    counts: dict[str, int] = {}
-    for status in batch.items.values_list("status", flat=True):
-        counts[status] = counts.get(status, 0) + 1
+    item_ids = list(queued.values_list("pk", flat=True))
+    board = f"{batch.campaign.get_absolute_url()}#uploads"
+    job = start_job(
+        _job_key(batch),
+        user=batch.uploaded_by,
+        title=_job_title(len(item_ids)),
+        total=len(item_ids),
+        url=board,
+    )  # the uploader's progress, one step per file (fazhi/inbox/jobs.py)
+    with failing_marks(job):
+        for done, item_id in enumerate(item_ids):
+            item = UploadItem.objects.select_related("batch__campaign").get(pk=item_id)
+            advance(job, done=done, message=f"正在处理“{item.original_name}”")
+            try:
+                do_process_upload_item(item, acting_user=batch.uploaded_by)
+            except Refused as exc:  # the uploader lost the office's role meanwhile
+                _refuse(item_id, exc.message, batch.uploaded_by)
+            except Exception:  # one broken file never stops the others
+                log.exception("批量上传文件处理失败：%s", item.original_name)
+                _refuse(item_id, "处理该文件时发生内部错误，请检查文件后重新上传。", batch.uploaded_by)
+            advance(job, done=done + 1)
+        batch.finished_at = timezone.now()
+        attributed(batch, batch.uploaded_by).save(update_fields=["finished_at"])
+        counts: dict[str, int] = {}
+        for status in batch.items.values_list("status", flat=True):
+            counts[status] = counts.get(status, 0) + 1
+        imported = counts.get(UploadItem.Status.PARSED, 0) + counts.get(UploadItem.Status.ASSIGNED, 0)
+        waiting = counts.get(UploadItem.Status.WAITING, 0)
+        refused = counts.get(UploadItem.Status.REFUSED, 0)
+        finish_job(job, message=f"已导入{imported}个，待指定单位{waiting}个，未导入{refused}个", url=board)
     return counts
 
 

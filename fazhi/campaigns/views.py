@@ -30,6 +30,7 @@ def campaign_list(request):
             year=data["year"],
             submit_due=data["submit_due"],
             draft_due=data["draft_due"],
+            genre=data["genre"] or "law",
             acting_user=request.user,
         )
         messages.success(request, f"已开启{campaign}，{campaign.participants.count()}个单位参加。")

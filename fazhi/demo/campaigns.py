@@ -52,7 +52,7 @@ def add_demo_campaigns(people: list, office, *, today: dt.date) -> None:
 
     def report(name: str, year: int) -> tuple[Report, object, object]:
         unit, clerk, head = by_name[name]
-        return Report.objects.get(unit=unit, year=year), clerk, head
+        return Report.objects.get(unit=unit, year=year, genre="law"), clerk, head
 
     do_open_campaign(
         region=nankai, year=2024, draft_due=dt.date(2025, 2, 14), acting_user=office, today=today
@@ -122,13 +122,13 @@ def publish_2024(by_name: dict, office) -> None:
         ("南开区教育局", dt.date(2025, 3, 18), dt.date(2025, 3, 31)),
     ):
         unit, clerk, head = by_name[name]
-        report = Report.objects.get(unit=unit, year=2024)
+        report = Report.objects.get(unit=unit, year=2024, genre="law")
         do_record_secrecy_review(
             report, reviewer=f"{head.first_name}（保密审查）", reviewed_on=reviewed, acting_user=clerk
         )
         do_publish_report(report, acting_user=head, at=at(published))
     unit, clerk, head = by_name["南开区政府办公室"]
-    report = Report.objects.get(unit=unit, year=2024)
+    report = Report.objects.get(unit=unit, year=2024, genre="law")
     do_reopen_report(report, acting_user=head)
     section = report.sections.filter(part="measures").order_by("position").last()
     do_save_section(

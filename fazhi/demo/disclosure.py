@@ -23,3 +23,20 @@ def add_demo_disclosure(unit, clerk) -> None:
         fees=Decimal("0"),
         updated_by=clerk,
     )
+
+
+PROBLEMS_2024 = (
+    "一是依申请公开答复文书的说理还不够充分，个别答复对不予公开的理由引用条款不够具体；"
+    "二是主动公开栏目的更新还不够及时。2025年，我办将加强答复文书的审核，规范引用《条例》条款，"
+    "并落实栏目更新责任。"
+)
+
+
+def draft_demo_disclosure_report(unit, clerk) -> None:
+    """The office's 2024 政府信息公开工作年度报告 in draft: parts and tables from its records, part 五
+    written by the clerk (the editor shows it with tables 2, 3 and 4)."""
+    from fazhi.reports.actions import do_create_report, do_save_section
+
+    report = do_create_report(unit=unit, year=2024, acting_user=clerk, genre="disclosure")
+    section = report.sections.get(key="problems.text")
+    do_save_section(section, heading="", text=PROBLEMS_2024, revision=section.revision, acting_user=clerk)

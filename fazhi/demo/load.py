@@ -14,7 +14,7 @@ from fazhi.orgs.models import Region, Role, Unit
 from . import seed_units
 from .builder import Ledger
 from .campaigns import add_demo_campaigns
-from .disclosure import add_demo_disclosure
+from .disclosure import add_demo_disclosure, draft_demo_disclosure_report
 from .reports import draft_demo_reports
 from .typical import typical_year
 from .workflows import add_demo_workflows
@@ -75,6 +75,7 @@ def load_demo(*, today: date) -> None:
     draft_demo_reports(people, year=2024)
     office_unit, office_clerk, _ = next(p for p in people if p[0].name == GOV_OFFICE)
     add_demo_disclosure(office_unit, office_clerk)
+    draft_demo_disclosure_report(office_unit, office_clerk)
     hexi_unit = Unit.objects.create(name="河西区政府办公室", region=hexi)
     clerk = user("hx_clerk", "杨帆", Role.Kind.CLERK, unit=hexi_unit)
     ledger = Ledger(hexi_unit, clerk)

@@ -15,10 +15,10 @@ from .load_texts import GENERIC, SEED_TEXTS
 
 def reasons_for(report) -> dict[str, str]:
     """The head's reason for any error the checker still finds (the approval gate)."""
-    from fazhi.reports.checking import check_document, finding_key
+    from fazhi.reports.checking import finding_key, findings_of
     from fazhi.reports.queries import document_of
 
-    findings = check_document(document_of(report), unit_id=report.unit_id, year=report.year)
+    findings = findings_of(report, document_of(report))
     return {finding_key(f): "经核实，按现稿报送。" for f in findings.error_list}
 
 

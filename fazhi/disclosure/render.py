@@ -3,15 +3,6 @@ after their parts, rendered with the annual report's 公文 renderers (.docx and
 
 from __future__ import annotations
 
-from functools import partial
-from html import escape
-
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from docx.shared import Mm, Pt
-
 from fazhi.disclosurecheck.tables import (
     APPLICANTS,
     GROUPS,
@@ -21,10 +12,7 @@ from fazhi.disclosurecheck.tables import (
     Table,
     Tables,
 )
-from fazhi.reports.compose import cn
-from fazhi.reports.document import DocPart, Document
-from fazhi.reports.render import render_html as _render_html
-from fazhi.reports.render.docx import render_docx as _render_docx
+from fazhi.reports.document import Cell, DocTable, Document
 
 PARTS = (
     ("overview", "总体情况"),
@@ -55,19 +43,15 @@ def overview_text(tables: Tables, year: int) -> str:
     )
 
 
-def build_document(unit_name: str, year: int, texts: dict[str, str], signed_on=None) -> Document:
-    parts = [
-        DocPart(
-            kind, f"{cn(n)}、", heading, [line for line in texts.get(kind, "").splitlines() if line.strip()]
-        )
-        for n, (kind, heading) in enumerate(PARTS, 1)
-    ]
-    return Document(report_title(unit_name, year), unit_name, [], parts, signed_on)
+def overview_words(document: Document) -> str:
+    """Part 一's words (总体情况), where the report states the tables' figures in text."""
+    part = next((p for p in document.parts if p.kind == "overview"), None)
+    if part is None:
+        return ""
+    return "\n".join([*part.paragraphs, *(line for s in part.sections for line in s.paragraphs)])
 
 
 # -- the tables as rows of cells: (text, column span, row span) ----------------------------------
-
-Cell = tuple[str, int, int]
 
 
 def table_rows(table: Table) -> list[list[Cell]]:
@@ -124,97 +108,19 @@ def _table4_rows(table: Table) -> list[list[Cell]]:
     ]
 
 
-TEXT_WIDTH_MM = 156  # the 公文 type area
 LABEL_MM = {2: 48, 3: 52, 4: 0}  # the row-label column; table 4 has none
-TABLE_FONT = {2: Pt(10.5), 3: Pt(10.5), 4: Pt(9)}
+LABEL_FROM = {2: 0, 3: 3, 4: 0}  # the first row whose first cell is a row label
+TABLE_FONT = {2: 10.5, 3: 10.5, 4: 9.0}
 
 
-def _docx_table(word, table: Table) -> None:
-    rows = table_rows(table)
-    width = max(sum(span for _t, span, _r in row) for row in rows)
-    label = LABEL_MM[table.number]
-    widths = (
-        [Mm(label)] + [Mm((TEXT_WIDTH_MM - label) / (width - 1))] * (width - 1)
-        if label
-        else [Mm(TEXT_WIDTH_MM / width)] * width
-    )
-    grid = word.add_table(rows=0, cols=width)
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    grid._tbl.tblPr.append(
-        parse_xml(
-            f"<w:tblBorders {nsdecls('w')}>"
-            + "".join(
-                f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-            )
-            + "</w:tblBorders>"
-        )
-    )
-    for column, column_width in zip(grid.columns, widths, strict=True):
-        column.width = column_width  # the grid LibreOffice and WPS lay out by
-    placed = _place(rows)
-    for _ in rows:
-        grid.add_row()
-    for r, c, text, span, down in placed:
-        cell = grid.cell(r, c)
-        if span > 1 or down > 1:
-            cell = cell.merge(grid.cell(r + down - 1, c + span - 1))
-        cell.text = text
-    for r, row in enumerate(grid.rows):
-        for c, cell in enumerate(row.cells):
-            cell.width = widths[c]
-            for paragraph in cell.paragraphs:
-                fmt = paragraph.paragraph_format
-                fmt.first_line_indent = Pt(0)
-                fmt.line_spacing = 1.0
-                fmt.space_before = fmt.space_after = Pt(0)
-                label_cell = c == 0 and label and r >= (3 if table.number == 3 else 0)
-                fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if label_cell else WD_ALIGN_PARAGRAPH.CENTER
-                for run in paragraph.runs:
-                    run.font.size = TABLE_FONT[table.number]
+def doc_table(table: Table) -> DocTable:
+    n = table.number
+    return DocTable(str(n), table_rows(table), LABEL_MM[n], LABEL_FROM[n], TABLE_FONT[n])
 
 
-def _place(rows: list[list[Cell]]) -> list[tuple[int, int, str, int, int]]:
-    """Each cell at its grid position, skipping the places cells above cover (row spans)."""
-    covered: set[tuple[int, int]] = set()
-    out = []
-    for r, row in enumerate(rows):
-        c = 0
-        for text, span, down in row:
-            while (r, c) in covered:
-                c += 1
-            out.append((r, c, text, span, down))
-            covered |= {(r + k, c + j) for k in range(down) for j in range(span)}
-            c += span
-    return out
-
-
-def render_docx(document: Document, tables: Tables) -> bytes:
-    inserters = {
-        kind: partial(_insert, getattr(tables, f"table{number}")) for kind, number in TABLE_OF_PART.items()
-    }
-    return _render_docx(document, inserters)
-
-
-def _insert(table: Table, word) -> None:
-    _docx_table(word, table)
-
-
-def _html_table(table: Table) -> str:
-    out = [f'<table class="gongwen-table" data-table="{table.number}">']
-    for row in table_rows(table):
-        cells = "".join(
-            f'<td colspan="{span}" rowspan="{down}">{escape(text).replace(chr(10), "<br>")}</td>'
-            for text, span, down in row
-        )
-        out.append(f"<tr>{cells}</tr>")
-    out.append("</table>")
-    return "\n".join(out)
-
-
-def render_html(document: Document, tables: Tables) -> str:
-    return _render_html(
-        document,
-        {kind: _html_table(getattr(tables, f"table{number}")) for kind, number in TABLE_OF_PART.items()},
-    )
+def with_tables(document: Document, tables: Tables) -> Document:
+    """The document with tables 2, 3 and 4 after the text of their parts."""
+    for part in document.parts:
+        if part.kind in TABLE_OF_PART:
+            part.tables = [doc_table(getattr(tables, f"table{TABLE_OF_PART[part.kind]}"))]
+    return document

@@ -16,6 +16,7 @@ urlpatterns = [
         views.disclosure_cell,
         name="show-disclosure-cell",
     ),
+    path("units/<int:unit_id>/disclosure/<int:year>/write/", views.disclosure_write, name="write-disclosure"),
     path(
         "units/<int:unit_id>/disclosure/<int:year>/download.<str:fmt>",
         views.disclosure_download,

@@ -13,11 +13,14 @@ from fazhi.disclosurecheck.tables import TABLE2_CELLS
 from fazhi.lib.downloads import download_response
 from fazhi.lib.years import year_in_path
 from fazhi.orgs.access import Need, access_unit, allows
+from fazhi.reports.actions import do_create_report
+from fazhi.reports.models import Report
+from fazhi.reports.queries import document_to_download
+from fazhi.reports.render import render_docx, render_html
 
 from . import actions
 from .forms import DisclosureYearForm
 from .queries import disclosure_report
-from .render import render_docx, render_html
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -108,18 +111,35 @@ def disclosure_year_save(request, unit_id: int, year: int):
 
 
 @login_required
+@require_POST
+def disclosure_write(request, unit_id: int, year: int):
+    """The unit's report text: opened in the report editor, drafted first if there is none."""
+    unit = access_unit(request.user, unit_id, Need.WRITE)
+    year = year_in_path(year)
+    stored = Report.objects.filter(unit=unit, year=year, genre="disclosure").first()
+    if stored is None:
+        stored = do_create_report(unit=unit, year=year, genre="disclosure", acting_user=request.user)
+        messages.success(
+            request, f"已生成{year}年政府信息公开工作年度报告草稿：表格由台账计算，请撰写各部分文字。"
+        )
+    return redirect("reports:edit-report", report_id=stored.pk)
+
+
+@login_required
 def disclosure_download(request, unit_id: int, year: int, fmt: str):
+    """The approved version once approved, else the draft (marked 草稿); a fresh draft before
+    the unit has written anything."""
     unit = access_unit(request.user, unit_id)
-    report = disclosure_report(unit, year_in_path(year))
-    document = report.document()
+    year = year_in_path(year)
+    stored = Report.objects.filter(unit=unit, year=year, genre="disclosure").first()
+    document, number = (
+        document_to_download(stored) if stored else (disclosure_report(unit, year).document(), 0)
+    )
     if fmt == "html":
         return render(
-            request,
-            "reports/preview.html",
-            {"document": document, "article": render_html(document, report.tables)},
+            request, "reports/preview.html", {"document": document, "article": render_html(document)}
         )
     if fmt != "docx":
         return HttpResponse("不支持的格式", status=404)
-    return download_response(
-        render_docx(document, report.tables), content_type=DOCX, filename=f"{document.title}（草稿）.docx"
-    )
+    name = f"{document.title}（第{number}版）.docx" if number else f"{document.title}（草稿）.docx"
+    return download_response(render_docx(document), content_type=DOCX, filename=name)

@@ -336,3 +336,37 @@ def check_tables(tables: Tables, previous: Tables | None = None) -> list[Failure
         *check_table3(tables.table3),
         *check_table4(tables.table4),
     ]
+
+
+def sum_tables(many: list[Tables]) -> Tables:
+    """The cell-by-cell sum of several units' tables (a region's consolidated tables). Table 2's
+    现行有效 sums too: each unit's documents in force are its own."""
+    out = Tables()
+    for tables in many:
+        for mine, theirs in zip(out, tables, strict=True):
+            for (row, column), value in theirs.cells.items():
+                mine.add(row, column, value)
+    return out
+
+
+def check_against_sum(consolidated: Tables, summed: Tables, *, units: int) -> list[Failure]:
+    """A region's consolidated report against the sum of its units' reports: every cell either
+    holds that differs is named, with both values."""
+    failures = []
+    for table, expected in zip(consolidated, summed, strict=True):
+        for row in table.rows:
+            for column in table.columns:
+                if table.number == 2 and column.code not in TABLE2_CELLS[row.code]:
+                    continue
+                ours, theirs = table.get(row.code, column.code), expected.get(row.code, column.code)
+                if ours != theirs:
+                    failures.append(
+                        Failure(
+                            table.number,
+                            row.code,
+                            column.code,
+                            f"{_where(table, row.code, column.code)}为{ours}，"
+                            f"但{units}个单位的年度报告之和为{theirs}。",
+                        )
+                    )
+    return failures

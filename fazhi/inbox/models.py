@@ -39,3 +39,48 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Job(models.Model):
+    """A long piece of work a person started (a bulk upload, an import, a rendering), run by the job
+    worker: how far it is, for that person's page to show (``fazhi/inbox/jobs.py``). One row per
+    ``key`` (e.g. ``upload-batch:12``), written by the job as it goes; only its starter sees it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        FINISHED = "finished", "已完成"
+        FAILED = "failed", "失败"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE, related_name="jobs"
+    )
+    key = models.CharField("任务键", max_length=120, unique=True)
+    title = models.CharField("任务", max_length=200)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField("已完成", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    message = models.CharField("说明", max_length=300, blank=True)
+    url = models.CharField("结果链接", max_length=300, blank=True)
+    task_id = models.CharField("队列任务编号", max_length=64, blank=True)
+    created_at = models.DateTimeField("开始时间", default=timezone.now)
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台任务进度"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_of_user")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0 if self.running else 100
+        return min(100, round(100 * self.done / self.total))

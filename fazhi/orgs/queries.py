@@ -25,6 +25,16 @@ def find_unit(name: str) -> Unit:
     return unit
 
 
+def find_region(name: str) -> Region:
+    """A region by its name (天津市南开区, or 南开区 when only one region ends so), for the command line."""
+    regions = list(Region.objects.filter(name=name)) or list(Region.objects.filter(name__endswith=name))
+    if len(regions) != 1:
+        raise FazhiError(
+            f"找不到区域“{name}”。" if not regions else f"“{name}”不止一个区域，请写全称。", "unknown-region"
+        )
+    return regions[0]
+
+
 def list_regions_supervised(user) -> list[Region]:
     return list(Region.objects.filter(pk__in=scope_for(user).supervised_regions))
 

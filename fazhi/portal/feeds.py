@@ -29,28 +29,36 @@ def reports_json(request):
     """
     rows = Publication.objects.order_by("region_id", "unit__name", "year", "number").values_list(
         "unit_id", "unit__name", "region__name", "year", "number", "title", "published_at", "sha256",
-        "reason", "pdf",
+        "reason", "pdf", "genre",
     )  # fmt: skip
-    grouped: dict[tuple[int, int], list[tuple]] = {}
+    grouped: dict[tuple[int, int, str], list[tuple]] = {}
     for row in rows:
-        grouped.setdefault((row[0], row[3]), []).append(row)
+        grouped.setdefault((row[0], row[3], row[10]), []).append(row)
     root = request.build_absolute_uri("/").removesuffix("/")  # reverse() adds any script prefix
-    page = _path_template("portal:show-report", "unit", "year")
-    download = _path_template("portal:download-version", "unit", "year", "number", "fmt")
+    pages = {
+        "law": _path_template("portal:show-report", "unit", "year"),
+        "disclosure": _path_template("portal:show-disclosure-report", "unit", "year"),
+    }
+    downloads = {
+        "law": _path_template("portal:download-version", "unit", "year", "number", "fmt"),
+        "disclosure": _path_template("portal:download-disclosure-version", "unit", "year", "number", "fmt"),
+    }
     local = timezone.get_current_timezone()
 
     def when(moment) -> str:
         return moment.astimezone(local).isoformat()
 
     reports = []
-    for (unit_id, year), versions in grouped.items():
-        _, unit, region, _, number, title, published_at, digest, _, pdf = versions[-1]
+    for (unit_id, year, genre), versions in grouped.items():
+        _, unit, region, _, number, title, published_at, digest, _, pdf, _ = versions[-1]
+        page, download = pages[genre], downloads[genre]
         files = {"unit": unit_id, "year": year, "number": number}
         reports.append(
             {
                 "unit": unit,
                 "region": region,
                 "year": year,
+                "genre": genre,
                 "title": title,
                 "published_at": when(published_at),
                 "first_published_at": when(versions[0][6]),
@@ -107,7 +115,7 @@ class PublicationFeed(Feed):
         )
 
     def item_link(self, item: Publication) -> str:
-        return reverse("portal:show-version", args=[item.unit_id, item.year, item.number])
+        return item.version_url()
 
     def item_pubdate(self, item: Publication):
         return timezone.localtime(item.published_at)  # Beijing time, as the portal shows it

@@ -3,6 +3,7 @@ from django.urls import path
 from . import feeds, search_views, views
 
 app_name = "portal"
+DISCLOSURE = {"genre": "disclosure"}
 
 urlpatterns = [
     path("public/", views.index, name="index"),
@@ -17,5 +18,24 @@ urlpatterns = [
         "public/units/<int:unit_id>/<int:year>/v<int:number>.<str:fmt>",
         views.download,
         name="download-version",
+    ),
+    # The 政府信息公开工作年度报告 of the same unit and year (Publication.public_url).
+    path(
+        "public/units/<int:unit_id>/<int:year>/disclosure/",
+        views.report,
+        DISCLOSURE,
+        name="show-disclosure-report",
+    ),
+    path(
+        "public/units/<int:unit_id>/<int:year>/disclosure/v<int:number>/",
+        views.report,
+        DISCLOSURE,
+        name="show-disclosure-version",
+    ),
+    path(
+        "public/units/<int:unit_id>/<int:year>/disclosure/v<int:number>.<str:fmt>",
+        views.download,
+        DISCLOSURE,
+        name="download-disclosure-version",
     ),
 ]

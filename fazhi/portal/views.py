@@ -36,14 +36,14 @@ def region(request, region_id: int):
 
 @PUBLIC
 def unit(request, unit_id: int):
-    unit, years = queries.public_unit(unit_id)
-    return render(request, "portal/unit.html", {"unit": unit, "years": years})
+    unit, entries = queries.public_unit(unit_id)
+    return render(request, "portal/unit.html", {"unit": unit, "entries": entries})
 
 
 @PUBLIC
-def report(request, unit_id: int, year: int, number: int | None = None):
-    publication, versions = queries.public_version(unit_id, year, number)
-    _, years = queries.public_unit(unit_id)
+def report(request, unit_id: int, year: int, number: int | None = None, genre: str = "law"):
+    publication, versions = queries.public_version(unit_id, year, number, genre)
+    _, entries = queries.public_unit(unit_id)
     return render(
         request,
         "portal/report.html",
@@ -52,14 +52,14 @@ def report(request, unit_id: int, year: int, number: int | None = None):
             "document": document_from_json(publication.document),
             "versions": versions,
             "current": versions[-1],
-            "other_years": [y for y in years if y != year],
+            "others": [e for e in entries if (e.year, e.genre) != (year, genre)],
         },
     )
 
 
 @PUBLIC
-def download(request, unit_id: int, year: int, number: int, fmt: str):
-    publication, _ = queries.public_version(unit_id, year, number)
+def download(request, unit_id: int, year: int, number: int, fmt: str, genre: str = "law"):
+    publication, _ = queries.public_version(unit_id, year, number, genre)
     stored = {"docx": publication.docx, "pdf": publication.pdf}.get(fmt)
     if not stored:
         raise Http404("该格式的文件暂未生成。")

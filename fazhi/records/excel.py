@@ -17,25 +17,26 @@ Export writes text as text: every workbook is saved through ``lib.spreadsheets.w
 
 from __future__ import annotations
 
-import zipfile
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
-from defusedxml import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.db import models
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.lib.archives import ArchiveRefused, check_zip, count_tags
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.spreadsheets import inert, workbook_bytes
+from fazhi.lib.workbooks import (
+    CellError,
+    ImportRejected,
+    inspect_workbook,
+    read_rows,
+    too_many_rows,
+    unreadable,
+)
 
 from .display import readable
 from .kinds import RecordKind
@@ -51,26 +52,6 @@ MAX_COLUMNS = 100
 MAX_ELEMENTS = 2_000_000
 # What the parts of an .xlsx may unpack to in all: 20,000 rows of long texts are some 60 MB.
 MAX_UNPACKED = 100 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class CellError:
-    row: int
-    column: str  # empty: the row as a whole (a duplicate)
-    message: str
-
-    def __str__(self) -> str:
-        if not self.column:
-            return f"第{self.row}行：{self.message}"
-        return f"第{self.row}行“{self.column}”列：{self.message}"
-
-
-class ImportRejected(FazhiError):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(
-            f"文件中有{len({e.row for e in errors})}行数据有误，未导入任何数据。", "import-rejected"
-        )
-        self.errors = errors
 
 
 def _columns(kind: RecordKind) -> list[tuple[str, str]]:
@@ -157,7 +138,7 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
     try:
         wb = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises any type on a damaged workbook
-        raise _unreadable(exc, "工作簿") from exc
+        raise unreadable(exc, "工作簿") from exc
     if not wb.worksheets:
         raise FazhiError("无法导入该 Excel 文件：文件中没有工作表。", "bad-excel")
     ws = wb.worksheets[0]
@@ -165,7 +146,7 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
     try:
         header = [
             str(c).strip() if c is not None else ""
-            for c in next(_read(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), 0), ())
+            for c in next(read_rows(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), 0), ())
         ]
         columns = _columns(kind)
         by_label = {label: name for name, label in columns}
@@ -178,7 +159,7 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
         width = max(positions.values(), default=0) + 1
         parsed: dict[int, dict] = {}
         errors: list[CellError] = []
-        rows = _read(ws.iter_rows(min_row=2, max_col=width, values_only=True), 1)
+        rows = read_rows(ws.iter_rows(min_row=2, max_col=width, values_only=True), 1)
         for number, values in enumerate(rows, start=2):
             if number > MAX_ROWS + 1:
                 raise _too_many_rows()
@@ -196,82 +177,12 @@ def parse_import(kind: RecordKind, stream: BinaryIO) -> dict[int, dict]:
 
 
 def _too_many_rows() -> FazhiError:
-    return FazhiError(
-        f"文件超过 {MAX_ROWS} 行：一次最多导入 {MAX_ROWS} 行，空白行（包括设置过格式的空行）也计算在内。"
-        "请删除多余的行，或分批导入。",
-        "too-many-rows",
-    )
+    return too_many_rows(MAX_ROWS)
 
 
 def _inspect(stream: BinaryIO) -> None:
-    """Refuse, before openpyxl parses anything, a file that is no zip, a zip bomb, a part with a DTD
-    (entity expansion), more elements than any ledger needs, or a sheet of more than MAX_ROWS rows.
-    openpyxl reads every sheet's size at opening, the whole sheet when it states none."""
-    try:
-        names = check_zip(stream, max_unpacked=MAX_UNPACKED)
-    except ArchiveRefused as exc:
-        raise FazhiError(f"无法导入该 Excel 文件：{exc.message}。", f"bad-excel-{exc.code}") from exc
-    elements = 0
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            for name in names:
-                if not name.lower().endswith((".xml", ".rels")):
-                    continue
-                # <row> is a sheet's only; counted in every part, wherever the workbook puts its sheets
-                counts = count_tags(archive, name, {"*": MAX_ELEMENTS - elements, "row": MAX_ROWS + 1})
-                if counts["row"] > MAX_ROWS + 1:
-                    raise _too_many_rows()
-                elements += counts["*"]
-                if elements > MAX_ELEMENTS:
-                    raise FazhiError(
-                        f"文件内容过多（超过 {MAX_ELEMENTS // 10000} 万个单元格和格式元素），"
-                        f"一次最多导入 {MAX_ROWS} 行：请删除多余的内容，或分批导入。",
-                        "too-many-elements",
-                    )
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise _unreadable(exc, "工作簿") from exc
-    finally:
-        stream.seek(0)
-
-
-def _read(rows: Iterator[tuple], before: int) -> Iterator[tuple]:
-    """``rows`` as openpyxl parses them lazily, its errors turned into a ``FazhiError`` naming the
-    trouble and the row (``before``: the rows that came before the first)."""
-    number = before
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises any type on a damaged sheet
-            raise _unreadable(exc, f"工作表第{number + 1}行附近") from exc
-        number += 1
-        yield values
-
-
-def _unreadable(exc: Exception, where: str) -> FazhiError:
-    """What is wrong with the workbook, in Chinese, from what openpyxl (or the XML parser) raised;
-    openpyxl wraps the parser's error in a ValueError of its own at opening."""
-    cause = exc
-    while not isinstance(cause, (DefusedXmlException, SyntaxError)) and cause.__context__ is not None:
-        cause = cause.__context__
-    if isinstance(cause, (DefusedXmlException, SyntaxError)):
-        exc = cause
-    if isinstance(exc, DefusedXmlException):
-        what = "含有 DTD 或实体声明（<!DOCTYPE/<!ENTITY），可能是恶意构造的文件"
-    elif isinstance(exc, SyntaxError):  # ElementTree's ParseError, lxml's XMLSyntaxError
-        line, column = getattr(exc, "position", None) or (exc.lineno, exc.offset)
-        what = "的 XML 内容已损坏" + (f"（XML 第{line}行第{column}列）" if line else "")
-    elif isinstance(exc, IndexError) and where.startswith("工作表"):  # parse_cell: shared_strings[int(v)]
-        what = "的单元格引用了不存在的共享字符串（编号超出范围），文件已损坏"
-    elif isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError, KeyError, InvalidFileException)):
-        what = "的压缩内容不完整或缺少必需的部件，文件已损坏"
-    else:
-        what = f"有无法识别的内容（{type(exc).__name__}），文件已损坏"
-    return FazhiError(
-        f"无法读取该 Excel 文件：{where}{what}。请用 Excel 或 WPS 打开后另存为 .xlsx，或使用本系统下载的模板。",
-        "bad-excel",
-    )
+    """``lib.workbooks.inspect_workbook`` with the ledger import's limits."""
+    inspect_workbook(stream, max_rows=MAX_ROWS, max_elements=MAX_ELEMENTS, max_unpacked=MAX_UNPACKED)
 
 
 def _required(kind: RecordKind, name: str) -> bool:

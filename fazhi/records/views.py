@@ -11,13 +11,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.indicators import THEMES
-from fazhi.lib.downloads import download_response
+from fazhi.lib.downloads import download_response, stored_file_response
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
 from fazhi.lib.years import recent_years, year_from, year_in_path
@@ -217,7 +216,7 @@ def attachment_add(request, unit_id: int, kind: str, pk: int):
 @login_required
 def attachment_download(request, unit_id: int, pk: int):
     attachment = queries.access_attachment(request.user, pk, unit_id=unit_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, filename=attachment.original_name)
 
 
 @login_required

@@ -20,8 +20,9 @@ from fazhi.reportcheck import parse_lines
 from fazhi.reportcheck.readers import SourceLine
 from fazhi.security import audit
 
-from .checking import check_document, finding_json, finding_key, unexplained_errors
-from .compose import PART_ORDER, SectionDraft, bare_heading, part_heading
+from .checking import finding_json, finding_key, findings_of, unexplained_errors
+from .compose import SectionDraft, bare_heading
+from .genres import genre_of
 from .importing import imported_report
 from .models import Report, ReportEvent, ReportSection, ReportVersion, SectionConflict
 from .queries import document_of, document_to_json, draft_for
@@ -64,23 +65,33 @@ def _editable(report: Report) -> Report:
 
 @door(Need.WRITE)
 @transaction.atomic
-def do_create_report(*, unit: Unit, year: int, acting_user) -> Report:
-    """A fresh draft: the unit's own report of last year as the starting point, else the ledger's figures."""
-    if Report.objects.filter(unit=unit, year=year).exists():
-        raise FazhiError(f"{unit.name}{year}年度报告已存在。", "exists")
-    return draft_report(unit=unit, year=year, acting_user=acting_user)
+def do_create_report(*, unit: Unit, year: int, acting_user, genre: str = "law") -> Report:
+    """A fresh draft: the unit's own report of last year as the starting point, else the records' figures."""
+    if Report.objects.filter(unit=unit, year=year, genre=genre).exists():
+        raise FazhiError(f"{unit.name}{year}年度{genre_of(genre).name}已存在。", "exists")
+    return draft_report(unit=unit, year=year, acting_user=acting_user, genre=genre)
 
 
-def draft_report(*, unit: Unit, year: int, acting_user) -> Report:
+def draft_report(*, unit: Unit, year: int, acting_user, genre: str = "law") -> Report:
     """The draft itself, also made when a campaign opens for a unit without a report (a consequence
     of the office's action, after its own door)."""
-    draft = draft_for(unit, year)
+    draft = draft_for(unit, year, genre)
     report = Report(
-        unit=unit, year=year, preamble=draft.preamble, part_headings=draft.headings, created_by=acting_user
+        unit=unit,
+        year=year,
+        genre=genre,
+        preamble=draft.preamble,
+        part_headings=draft.headings,
+        created_by=acting_user,
     )
     _attributed(report, acting_user).save()
     _add_sections(report, draft.sections, acting_user)
     return report
+
+
+def _stated(report: Report, heading: str, text: str) -> dict:
+    """The catalogue's figures the words state, for a genre whose figures are kept fresh."""
+    return read_figures(heading, text) if report.kind.reads_figures else {}
 
 
 def _add_sections(report: Report, drafts: list[SectionDraft], acting_user) -> None:
@@ -93,7 +104,7 @@ def _add_sections(report: Report, drafts: list[SectionDraft], acting_user) -> No
                 position=position,
                 heading=bare_heading(draft.heading),
                 text=draft.text,
-                stated=draft.stated,
+                stated=_stated(report, draft.heading, draft.text),
                 updated_by=acting_user,
             ),
             acting_user,
@@ -112,7 +123,7 @@ def do_import_report(
     if not parsed.parts:
         raise FazhiError("文件中没有找到报告的部分标题（如“一、……主要举措和成效”），未导入。", "no-parts")
     imported = imported_report(parsed, lines, unit_name=unit.name, year=year)
-    report = Report.objects.select_for_update().filter(unit=unit, year=year).first()
+    report = Report.objects.select_for_update().filter(unit=unit, year=year, genre="law").first()
     if report is None:
         report = Report(unit=unit, year=year, created_by=acting_user)
     elif not report.is_editable:
@@ -165,7 +176,7 @@ def _save_unless_stale(
         return False
     section.refresh_from_db(fields=["revision"])
     section.heading, section.text, section.updated_by = heading, text, acting_user
-    section.stated = read_figures(heading, text)
+    section.stated = _stated(section.report, heading, text)
     _attributed(section, acting_user).save(
         update_fields=["heading", "text", "stated", "updated_by", "updated_at"]
     )
@@ -199,7 +210,8 @@ def do_save_preamble(
     report.preamble = text.strip()
     if headings is not None:
         report.part_headings = {
-            kind: heading.strip() or part_heading(kind, report.year) for kind, heading in headings.items()
+            kind: heading.strip() or report.kind.heading(kind, report.year)
+            for kind, heading in headings.items()
         } | {k: v for k, v in current.part_headings.items() if k not in headings}
     report.revision = current.revision + 1
     _attributed(report, acting_user).save(
@@ -213,16 +225,15 @@ def do_save_preamble(
 def do_add_section(report: Report, *, part: str, heading: str = "", acting_user) -> ReportSection:
     """A new titled section at the end of ``part`` (its number follows from its place)."""
     _editable(report)
-    if part not in PART_ORDER:
+    order = report.kind.parts
+    if part not in order:
         raise FazhiError("没有这个部分。", "bad-part")
     sections = list(report.sections.all())
     in_part = [s.position for s in sections if s.part == part]
     after = (
         max(in_part)
         if in_part
-        else max(
-            (s.position for s in sections if PART_ORDER.index(s.part) < PART_ORDER.index(part)), default=0
-        )
+        else max((s.position for s in sections if order.index(s.part) < order.index(part)), default=0)
     )
     ReportSection.objects.filter(report=report, position__gt=after).update(position=F("position") + 1)
     keys = {s.key for s in sections}
@@ -337,7 +348,7 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
     notify(
         [h for h in heads if h.pk != acting_user.pk],
         kind=Notice.Kind.SUBMITTED,
-        title=f"{report.year}年度法治政府建设情况报告已提交，待您审定",
+        title=f"{report.year}年度{report.kind.name}已提交，待您审定",
         url=reverse("reports:edit-report", args=[report.pk]),
         key=f"submitted:{report.pk}:{report.events.count()}",
     )
@@ -358,7 +369,7 @@ def do_approve_report(
         raise FazhiError("只有已提交待审定的报告可以审定。", "bad-status")
     reasons = reasons or {}
     document = document_of(report, signed_on=today or timezone.localdate())  # 成文日期
-    findings = check_document(document, unit_id=report.unit_id, year=report.year)
+    findings = findings_of(report, document)
     missing = unexplained_errors(findings.every, reasons)
     if missing:
         raise FazhiError(UNEXPLAINED.format(count=len(missing)), "errors-unexplained")

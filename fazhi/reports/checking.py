@@ -99,3 +99,15 @@ def _section_number(document: Document, finding: Finding) -> str | None:
             if finding.section.startswith(section.number):
                 return section.number
     return None
+
+
+def findings_of(report, document: Document) -> SectionFindings:
+    """The findings on a report's document by its genre's checks (``genres.py``)."""
+    check = report.kind.check
+    assert check is not None, f"genre {report.genre} registered without a check"
+    return check(report, document)
+
+
+def law_check(report, document: Document) -> SectionFindings:
+    """The rule-of-law report: the report engine, with the unit's ledger figures."""
+    return check_document(document, unit_id=report.unit_id, year=report.year)

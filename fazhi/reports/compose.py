@@ -16,7 +16,8 @@ import cn2an
 
 from fazhi.indicators import INDICATORS, THEMES
 
-from .document import DocPart, DocSection, Document
+from .document import DocPart, DocSection, DocTable, Document
+from .genres import Genre
 from .stated import format_value, read_figures
 
 
@@ -42,6 +43,19 @@ def part_heading(kind: str, year: int) -> str:
 
 def report_title(unit_name: str, year: int) -> str:
     return f"{unit_name}{year}年度法治政府建设情况报告"
+
+
+# The annual rule-of-law report's structure; ``apps.py`` registers it with its drafting and checks.
+LAW = Genre(
+    code="law",
+    name="法治政府建设情况报告",
+    parts=PART_ORDER,
+    required=REQUIRED_PARTS,
+    heading=part_heading,
+    title=report_title,
+    submit_rule="annual-report-submit",
+    publish_rule="annual-report-publish",
+)
 
 
 THEME_HEADINGS = {
@@ -154,16 +168,16 @@ def section_numbers(sections: Iterable[SectionView]) -> list[str]:
 
 
 def part_headings(
-    year: int, own: Mapping[str, str], sections: Iterable[SectionView]
+    year: int, own: Mapping[str, str], sections: Iterable[SectionView], genre: Genre = LAW
 ) -> list[tuple[str, str]]:
-    """(kind, heading) of the parts the report has, in order: the four statutory parts unless the
-    unit left one out (heading ""), and the "other" part when it has a heading or words."""
+    """(kind, heading) of the parts the report has, in order: the statutory parts unless the
+    unit left one out (heading ""), and an optional part ("other") when it has a heading or words."""
     with_words = {s.part for s in sections if s.text.strip() or not s.body}
     out = []
-    for kind in PART_ORDER:
-        heading = own.get(kind, part_heading(kind, year) if kind in REQUIRED_PARTS else "")
+    for kind in genre.parts:
+        heading = own.get(kind, genre.heading(kind, year) if kind in genre.required else "")
         if heading or kind in with_words:
-            out.append((kind, heading or part_heading(kind, year)))
+            out.append((kind, heading or genre.heading(kind, year)))
     return out
 
 
@@ -175,11 +189,14 @@ def build_document(
     sections: Iterable[SectionView],
     headings: Mapping[str, str] | None = None,
     signed_on=None,
+    genre: Genre = LAW,
+    tables: Mapping[str, list[DocTable]] | None = None,
 ) -> Document:
+    """``tables``: by part kind, the tables printed after a part's text (a genre's, from records)."""
     sections = list(sections)
     parts = {
-        kind: DocPart(kind, f"{cn(n)}、", heading)
-        for n, (kind, heading) in enumerate(part_headings(year, headings or {}, sections), 1)
+        kind: DocPart(kind, f"{cn(n)}、", heading, tables=list((tables or {}).get(kind, [])))
+        for n, (kind, heading) in enumerate(part_headings(year, headings or {}, sections, genre), 1)
     }
     for section, number in zip(sections, section_numbers(sections), strict=True):
         part = parts.get(section.part)
@@ -191,7 +208,7 @@ def build_document(
         else:
             part.sections.append(DocSection(number, section.heading, paragraphs))
     return Document(
-        title=report_title(unit_name, year),
+        title=genre.title(unit_name, year),
         issuer=unit_name,
         preamble=paragraphs_of(preamble),
         parts=list(parts.values()),

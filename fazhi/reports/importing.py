@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from fazhi.reportcheck import Report as Parsed
 from fazhi.reportcheck import Section
+from fazhi.reportcheck.parse.structure import theme_parts
 from fazhi.reportcheck.readers import SourceLine
 
-from .compose import SectionDraft, bare_heading, body_key, cn, report_title
+from .compose import SectionDraft, bare_heading, body_key, cn, part_heading, report_title
 
 _DATE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*$")
 
@@ -47,8 +48,12 @@ def imported_report(parsed: Parsed, lines: list[SourceLine], *, unit_name: str, 
     headings: dict[str, str] = {}
     sections: list[SectionDraft] = []
     ends = [p.line for p in parsed.parts[1:]] + [max(by_number, default=0) + 1]
+    themes = {id(p) for p in theme_parts(parsed)}
     seen_kinds: set[str] = set()
     for part, end in zip(parsed.parts, ends, strict=True):
+        if id(part) in themes:
+            sections += _theme_section(part, end, by_number, sections)
+            continue
         kind = part.kind if part.kind not in seen_kinds else "other"
         if kind in seen_kinds:
             notes.append(f"第二个“其他”部分“{part.heading}”并入前一个“其他”部分。")
@@ -57,10 +62,48 @@ def imported_report(parsed: Parsed, lines: list[SourceLine], *, unit_name: str, 
         for also in part.also:
             headings.setdefault(also, "")  # covered under this part's heading
         sections += _part_sections(kind, part, end, by_number, notes)
+    if themes:
+        headings.setdefault("measures", part_heading("measures", year))
+        names = "、".join(f"“{bare_heading(p.heading)}”" for p in parsed.parts if id(p) in themes)
+        notes.append(
+            f"{names}{len(themes)}个以主题为题的部分写的是主要举措和成效，已作为“{headings['measures']}”"
+            "部分的小标题导入，其下各段原样保留。"
+        )
     for kind in ("measures", "shortcomings", "leadership", "plan"):
         headings.setdefault(kind, "")  # a part the file does not have is not invented
     _drop_signature(sections, unit_name, notes)
-    return Imported(preamble, headings, sections, notes)
+    return Imported(preamble, headings, _one_per_key(sections), notes)
+
+
+def _one_per_key(sections: list[SectionDraft]) -> list[SectionDraft]:
+    """A part's body met twice (a measures part after its theme parts) is one body, its texts in order."""
+    first: dict[str, SectionDraft] = {}
+    out = []
+    for section in sections:
+        if section.key in first:
+            kept = first[section.key]
+            kept.text = "\n".join(t for t in (kept.text, section.text) if t)
+        else:
+            first[section.key] = section
+            out.append(section)
+    return out
+
+
+def _theme_section(part, end: int, by_number: dict[int, list[str]], before: list[SectionDraft]):
+    """A part titled by its theme ("一、坚持党的领导，统筹推进法治建设") is the measures' content: one
+    titled section of the measures, every line under it kept as its text (its own （一）（二）
+    headings included, as lines)."""
+    out = (
+        []
+        if any(s.key == body_key("measures") for s in before)
+        else [SectionDraft("measures", body_key("measures"))]
+    )
+    count = sum(1 for s in before if s.key.startswith("measures.t")) + 1
+    lines = [p.text for p in part.paragraphs if p.line == part.line]
+    for number in range(part.line + 1, end):
+        lines += by_number.get(number, [])
+    out.append(SectionDraft("measures", f"measures.t{count}", bare_heading(part.heading), "\n".join(lines)))
+    return out
 
 
 def _part_sections(kind: str, part, end: int, by_number: dict[int, list[str]], notes: list[str]):

@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from fazhi.orgs.models import Unit
 
+from . import genres
+
 
 class Report(models.Model):
     class Status(models.TextChoices):
@@ -25,6 +27,7 @@ class Report(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("报告年度")
+    genre = models.CharField("报告类别", max_length=12, choices=genres.CHOICES, default="law")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     preamble = models.TextField("开头语", blank=True)
     # Each part's heading as the unit words it (kind -> heading); a kind not here has the statutory
@@ -45,10 +48,17 @@ class Report(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_report_per_unit_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "genre"], name="one_report_per_unit_year_genre")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit.name}{self.year}年度法治政府建设情况报告"
+        return f"{self.unit.name}{self.year}年度{self.kind.name}"
+
+    @property
+    def kind(self) -> genres.Genre:
+        """The genre's structure and behaviour (``genres.py``)."""
+        return genres.genre_of(self.genre)
 
     @property
     def is_editable(self) -> bool:

@@ -17,7 +17,8 @@ from .compose import (
     draft_sections,
     section_numbers,
 )
-from .document import DocPart, DocSection, Document
+from .document import DocPart, DocSection, DocTable, Document
+from .genres import genre_of
 from .models import Report, ReportSection, ReportVersion, SectionConflict
 
 
@@ -83,7 +84,10 @@ def section_views(
 
 
 def document_of(report: Report, *, signed_on=None, sections: list[SectionView] | None = None) -> Document:
+    """The report as a document: its words, and its genre's tables computed from the records now
+    (an approved version keeps them as they were: ``document_from_json``)."""
     sections = sections if sections is not None else section_views(report)
+    genre = report.kind
     return build_document(
         unit_name=report.unit.name,
         year=report.year,
@@ -91,6 +95,8 @@ def document_of(report: Report, *, signed_on=None, sections: list[SectionView] |
         sections=sections,
         headings=report.part_headings,
         signed_on=signed_on,
+        genre=genre,
+        tables=genre.tables(report) if genre.tables else None,
     )
 
 
@@ -105,7 +111,12 @@ def document_from_json(data: dict) -> Document:
 
     parts = [
         DocPart(
-            p["kind"], p["number"], p["heading"], p["paragraphs"], [DocSection(**s) for s in p["sections"]]
+            p["kind"],
+            p["number"],
+            p["heading"],
+            p["paragraphs"],
+            [DocSection(**s) for s in p["sections"]],
+            [_table_from_json(t) for t in p.get("tables", [])],
         )
         for p in data["parts"]
     ]
@@ -113,9 +124,16 @@ def document_from_json(data: dict) -> Document:
     return Document(data["title"], data["issuer"], data["preamble"], parts, signed_on)
 
 
+def _table_from_json(data: dict) -> DocTable:
+    rows = [[(text, span, down) for text, span, down in row] for row in data["rows"]]
+    return DocTable(data["key"], rows, data["label_mm"], data["label_from"], data["font_pt"])
+
+
 def stale_figures(report: Report) -> dict[int, list[tuple[str, object, object]]]:
     """Per section id: (code, value written, ledger value) for every figure the words state
     that the ledger does not hold (changed since, or mistyped)."""
+    if not report.kind.reads_figures:
+        return {}
     current = figures_by_code(report.unit_id, report.year)
     stale: dict[int, list] = {}
     for section in report.sections.all():
@@ -140,17 +158,20 @@ class Draft:
     sections: list[SectionDraft]
 
 
-def draft_for(unit, year: int) -> Draft:
-    """A fresh draft: the unit's own report of the year before, its years moved on by one, as
-    structure and words (never another unit's); without one, the catalogue's sentences stating
-    the ledger's figures."""
-    last = Report.objects.filter(unit=unit, year=year - 1).first()
-    if last is None:
-        return Draft(
-            DEFAULT_PREAMBLE.format(year=year, unit=unit.name),
-            {},
-            draft_sections(figures_by_code(unit.pk, year)),
-        )
+def draft_for(unit, year: int, genre: str = "law") -> Draft:
+    """A fresh draft of the genre (``genres.py``): its registered ``draft``."""
+    make = genre_of(genre).draft
+    assert make is not None, f"genre {genre} registered without a draft"
+    return make(unit, year)
+
+
+def previous_report(unit, year: int, genre: str) -> Report | None:
+    """The unit's own report of the genre for the year before (never another unit's)."""
+    return Report.objects.filter(unit=unit, year=year - 1, genre=genre).first()
+
+
+def moved_on(last: Report, year: int) -> Draft:
+    """Last year's report as this year's draft: its structure and words, its years moved on by one."""
 
     def moved(text: str) -> str:
         return text.replace(str(year), str(year + 1)).replace(str(year - 1), str(year))
@@ -159,6 +180,17 @@ def draft_for(unit, year: int) -> Draft:
         moved(last.preamble),
         {kind: moved(heading) for kind, heading in last.part_headings.items()},
         [SectionDraft(s.part, s.key, moved(s.heading), moved(s.text)) for s in last.sections.all()],
+    )
+
+
+def law_draft(unit, year: int) -> Draft:
+    """The rule-of-law report's draft: last year's report moved on; without one, the catalogue's
+    sentences stating the ledger's figures."""
+    last = previous_report(unit, year, "law")
+    if last is not None:
+        return moved_on(last, year)
+    return Draft(
+        DEFAULT_PREAMBLE.format(year=year, unit=unit.name), {}, draft_sections(figures_by_code(unit.pk, year))
     )
 
 
@@ -173,24 +205,27 @@ def document_to_download(report: Report) -> tuple[Document, int]:
     return document_from_json(version.document), version.number
 
 
-def current_document(unit, year: int) -> Document:
+def current_document(unit, year: int, genre: str = "law") -> Document:
     """The approved version if there is one; else the saved draft; else a fresh draft, not saved."""
-    report = Report.objects.filter(unit=unit, year=year).first()
+    report = Report.objects.filter(unit=unit, year=year, genre=genre).first()
     if report is not None:
         version = latest_version(report)
         return document_from_json(version.document) if version else document_of(report)
-    return fresh_document(unit, year)
+    return fresh_document(unit, year, genre)
 
 
-def fresh_document(unit, year: int) -> Document:
+def fresh_document(unit, year: int, genre: str = "law") -> Document:
     """A draft composed from the ledger now, not saved."""
-    draft = draft_for(unit, year)
+    draft = draft_for(unit, year, genre)
+    kind = genre_of(genre)
     return build_document(
         unit_name=unit.name,
         year=year,
         preamble=draft.preamble,
         sections=[SectionView(d.part, d.heading, d.text, d.key == body_key(d.part)) for d in draft.sections],
         headings=draft.headings,
+        genre=kind,
+        tables=kind.tables(Report(unit=unit, year=year, genre=genre)) if kind.tables else None,
     )
 
 
@@ -211,11 +246,11 @@ def writer_of(unit, username: str | None):
     return role.user
 
 
-def report_json(unit, year: int) -> dict:
+def report_json(unit, year: int, genre: str = "law") -> dict:
     """The stored report (not a new draft) as the CLI prints it: parts in order, each with its
     sections (the part's body text first when it has words) and the figures each states with
     the ledger's value beside."""
-    report = Report.objects.filter(unit=unit, year=year).select_related("unit").first()
+    report = Report.objects.filter(unit=unit, year=year, genre=genre).select_related("unit").first()
     if report is None:
         raise FazhiError(f"{unit.name}{year}年度报告尚未建立。", "no-report")
     ledger = figures_by_code(unit.pk, year)

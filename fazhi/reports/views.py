@@ -23,9 +23,9 @@ from fazhi.orgs.access import Need, access_unit, allows
 from fazhi.orgs.queries import list_units_for_user
 from fazhi.records.figures import figures_by_code
 
-from . import actions, hooks, queries
-from .checking import check_document, finding_json
-from .compose import PART_ORDER, SectionView, part_heading, section_numbers
+from . import actions, genres, hooks, queries
+from .checking import finding_json, findings_of
+from .compose import SectionView, section_numbers
 from .models import Report
 from .render import render_docx, render_html, render_txt
 from .uploads import read_upload
@@ -51,6 +51,7 @@ def report_list(request):
             "writable_units": writable,
             "years": years,
             "default_year": years[1],  # last year's report is the one due
+            "genres": genres.CHOICES,
         },
     )
 
@@ -62,9 +63,12 @@ def report_create(request):
     year = parse_int(request.POST.get("year"), "年度")
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FazhiError(f"年度“{year}”超出范围（{FIRST_YEAR}—{LAST_YEAR}年）。", "bad-year")
+    genre = request.POST.get("genre") or "law"
+    if genre not in dict(genres.CHOICES):
+        raise FazhiError(f"未知的报告类别“{genre}”。", "unknown-genre")
     unit = access_unit(request.user, unit_id, Need.WRITE)
-    report = actions.do_create_report(unit=unit, year=year, acting_user=request.user)
-    messages.success(request, f"已根据台账生成{report.year}年度报告草稿。")
+    report = actions.do_create_report(unit=unit, year=year, acting_user=request.user, genre=genre)
+    messages.success(request, f"已根据台账生成{report}草稿。")
     return redirect("reports:edit-report", report_id=report.pk)
 
 
@@ -72,7 +76,7 @@ def _editor_context(request, report: Report) -> dict:
     sections = list(report.sections.all())
     views = [SectionView(s.part, s.heading, s.text, s.is_body) for s in sections]
     document = queries.document_of(report, sections=views)
-    findings = check_document(document, unit_id=report.unit_id, year=report.year)
+    findings = findings_of(report, document)
     ledger = figures_by_code(report.unit_id, report.year)
     notes = hooks.notes_for_sections(report)
     conflicts = queries.open_conflicts(report)
@@ -82,8 +86,9 @@ def _editor_context(request, report: Report) -> dict:
         for section, number in zip(sections, section_numbers(views), strict=True)
     ]
     numbered = {kind: f"{part.number}" for kind, part in ((p.kind, p) for p in document.parts)}
+    tables = {p.kind: p.tables for p in document.parts}
     parts = []
-    for kind in PART_ORDER:
+    for kind in report.kind.parts:
         own = [r for r in rows if r["section"].part == kind]
         if kind not in numbered and not own:
             continue
@@ -91,8 +96,9 @@ def _editor_context(request, report: Report) -> dict:
             {
                 "kind": kind,
                 "number": numbered.get(kind, ""),
-                "heading": report.part_headings.get(kind) or part_heading(kind, report.year),
+                "heading": report.part_headings.get(kind) or report.kind.heading(kind, report.year),
                 "body": next((r for r in own if r["section"].is_body), None),
+                "tables": tables.get(kind, []),
                 "sections": [r for r in own if not r["section"].is_body],
             }
         )
@@ -208,7 +214,9 @@ def _at(report: Report, section_id: int) -> str:
 def preamble_save(request, report_id: int):
     """The preamble and the parts' headings (one form, autosaved like the sections)."""
     report = queries.access_report(request.user, report_id, Need.WRITE)
-    headings = {kind: request.POST[f"part-{kind}"] for kind in PART_ORDER if f"part-{kind}" in request.POST}
+    headings = {
+        kind: request.POST[f"part-{kind}"] for kind in report.kind.parts if f"part-{kind}" in request.POST
+    }
     try:
         actions.do_save_preamble(
             report,

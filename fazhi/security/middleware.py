@@ -21,6 +21,8 @@ def _filename(disposition: str) -> str:
 
 
 def _size(response) -> int | None:
+    if response.has_header("X-Accel-Redirect"):
+        return None  # nginx sends the file: its size is not in this answer
     if response.has_header("Content-Length"):
         return int(response["Content-Length"])
     return None if response.streaming else len(response.content)

@@ -101,12 +101,15 @@ class AuditHead(models.Model):
 
 class PasswordState(models.Model):
     """When an account's password was last set: a password older than
-    ``FAZHI_PASSWORD_MAX_AGE_DAYS`` must be changed before the account is used again."""
+    ``FAZHI_PASSWORD_MAX_AGE_DAYS`` must be changed before the account is used again. An account
+    given an initial password by someone else (``must_change``: the onboarding of a region) must
+    change it at its first sign-in; setting a password clears it."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+"
     )
     changed_at = models.DateTimeField("密码设置时间")
+    must_change = models.BooleanField("首次登录须修改初始密码", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "密码设置时间"

@@ -29,6 +29,7 @@ def send_file_form(context, report: Report) -> dict:
     return {
         "report": report,
         "can_send_file": participant is not None
+        and report.genre == "law"  # the other genre's tables come from the records, never a file
         and report.status in OPEN_TO_FILE
         and allows(_user(context), report.unit_id, Need.APPROVE),
         "files": {f.submission_id: f for f in files},
@@ -38,7 +39,9 @@ def send_file_form(context, report: Report) -> dict:
 
 @register.inclusion_tag("campaigns/_upload_panel.html", takes_context=True)
 def upload_panel(context, campaign) -> dict:
-    if not scope_for(_user(context)).allows_region(campaign.region_id, Need.SUPERVISE):
+    if campaign.genre != "law" or not scope_for(_user(context)).allows_region(
+        campaign.region_id, Need.SUPERVISE
+    ):
         return {"shown": False}
     return {
         "shown": True,

@@ -136,7 +136,7 @@ class SmallCampaign(BaseTestCase):
             cls.campaign = do_open_campaign(region=cls.region1, year=2024, acting_user=cls.han)
 
         def report(name: str) -> Report:
-            return Report.objects.get(unit=people[name][0], year=2024)
+            return Report.objects.get(unit=people[name][0], year=2024, genre="law")
 
         def sent(name: str, on: dt.date) -> Submission:
             return send(report(name), *people[name][1:], on)

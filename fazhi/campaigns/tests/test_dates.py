@@ -98,7 +98,7 @@ class DueItemsTest(BaseTestCase):
             draft_due=D(2025, 2, 10),
             acting_user=cls.han,
         )
-        cls.report_a = Report.objects.get(unit=cls.unit_a, year=2024)
+        cls.report_a = Report.objects.get(unit=cls.unit_a, year=2024, genre="law")
 
     def items(self, unit) -> list[tuple[str, str, dt.date, str]]:
         ct = ContentType.objects.get_for_model(Participant)
@@ -194,7 +194,7 @@ class WorkingDaysLateTest(BaseTestCase):
         )
 
     def send(self, unit, clerk, head, on: dt.date) -> None:
-        report = Report.objects.get(unit=unit, year=2024)
+        report = Report.objects.get(unit=unit, year=2024, genre="law")
         with at(on):
             do_submit_report(report, acting_user=clerk)
             do_approve_report(

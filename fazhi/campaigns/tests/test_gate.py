@@ -141,7 +141,7 @@ class GatePageTest(BaseTestCase):
 
     def setUp(self) -> None:
         do_open_campaign(region=self.region1, year=2024, acting_user=self.han)
-        self.report = Report.objects.get(unit=self.unit_a, year=2024)
+        self.report = Report.objects.get(unit=self.unit_a, year=2024, genre="law")
         do_submit_report(self.report, acting_user=self.zhang)
 
     def reason_boxes(self, user) -> list[str]:

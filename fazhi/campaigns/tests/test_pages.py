@@ -79,8 +79,10 @@ class PageMatrixTest(BaseTestCase):
         cls.approved, cls.submission = {}, {}
         for unit in cls.units:
             clerk = cls.clerk_of(unit)
-            cls.approved[unit] = approve(Report.objects.get(unit=unit, year=2023), clerk, cls.heads[unit])
-            sent = approve(Report.objects.get(unit=unit, year=2024), clerk, cls.heads[unit])
+            cls.approved[unit] = approve(
+                Report.objects.get(unit=unit, year=2023, genre="law"), clerk, cls.heads[unit]
+            )
+            sent = approve(Report.objects.get(unit=unit, year=2024, genre="law"), clerk, cls.heads[unit])
             cls.submission[unit] = do_send_report(sent, acting_user=clerk)
 
     # --- who, by hand -------------------------------------------------------------------------
@@ -402,7 +404,7 @@ class BoardCountsTest(BaseTestCase):
 
         def send(name: str, on: dt.date) -> Submission:
             clerk, head = people[cls.units[name]]
-            report = Report.objects.get(unit=cls.units[name], year=2024)
+            report = Report.objects.get(unit=cls.units[name], year=2024, genre="law")
             with at(on):
                 return do_send_report(approve(report, clerk, head), acting_user=clerk)
 

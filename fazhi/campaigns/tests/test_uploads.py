@@ -114,7 +114,7 @@ class CampaignTestCase(BaseTestCase):
         cls.campaign = do_open_campaign(region=cls.region1, year=2024, acting_user=cls.han)
 
     def report_of(self, unit: Unit) -> Report:
-        return Report.objects.get(unit=unit, year=2024)
+        return Report.objects.get(unit=unit, year=2024, genre="law")
 
     def board(self) -> str:
         return reverse("campaigns:show-board", args=[self.campaign.pk])
@@ -187,7 +187,7 @@ class BulkUploadTest(CampaignTestCase):
         self.assertEqual(sent, {item.unit_id for item in items.values() if item.status == S.PARSED})
         for unit_id, status in before.items():
             if unit_id not in sent:
-                self.assertEqual(Report.objects.get(unit_id=unit_id, year=2024).status, status)
+                self.assertEqual(Report.objects.get(unit_id=unit_id, year=2024, genre="law").status, status)
 
         # The zip of sent reports renders them like drafted ones.
         archive = zipfile.ZipFile(io.BytesIO(self.client.get(self.board() + "reports.zip").content))
@@ -444,7 +444,7 @@ class RoutesMatrixTest(CampaignTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.sent = do_send_file(
-            Report.objects.get(unit=cls.units["南开区司法局"], year=2024),
+            Report.objects.get(unit=cls.units["南开区司法局"], year=2024, genre="law"),
             upload=SimpleUploadedFile("司法局.docx", docx_bytes(report_lines("南开区司法局", 2024))),
             acting_user=cls.appoint_head(cls.units["南开区司法局"]),
         )

@@ -28,7 +28,7 @@ D = dt.date
 ATOM = "{http://www.w3.org/2005/Atom}"
 REASON = "更正第一部分中政府信息公开申请的答复件数（原文误写）。"
 KEYS = {"unit", "region", "year", "title", "published_at", "first_published_at", "sha256", "url"}
-KEYS |= {"docx_url", "pdf_url", "corrections"}
+KEYS |= {"docx_url", "pdf_url", "corrections", "genre"}
 
 
 class PublicIndexTest(BaseTestCase):
@@ -40,7 +40,9 @@ class PublicIndexTest(BaseTestCase):
         with at(D(2025, 1, 6)):
             do_open_campaign(region=cls.region1, year=2024, acting_user=cls.han)
             do_open_campaign(region=cls.region2, year=2024, acting_user=cls.zhou)
-        a, b, c = (Report.objects.get(unit=u, year=2024) for u in (cls.unit_a, cls.unit_b, cls.unit_c))
+        a, b, c = (
+            Report.objects.get(unit=u, year=2024, genre="law") for u in (cls.unit_a, cls.unit_b, cls.unit_c)
+        )
         accept(send(a, cls.zhang, cls.li, D(2025, 2, 20)), cls.han, D(2025, 2, 24))
         accept(send(b, cls.wang, zhao, D(2025, 2, 25)), cls.han, D(2025, 2, 26))
         accept(send(c, cls.chen, head_c, D(2025, 2, 21)), cls.zhou, D(2025, 2, 24))
@@ -70,6 +72,7 @@ class PublicIndexTest(BaseTestCase):
                 "unit": "甲局",
                 "region": "天津市南开区",
                 "year": 2024,
+                "genre": "law",
                 "title": "甲局2024年度法治政府建设情况报告",
                 "published_at": "2025-04-11T10:00:00+08:00",  # the current version: the correction
                 "first_published_at": "2025-03-20T10:00:00+08:00",

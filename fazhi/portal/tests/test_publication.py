@@ -44,7 +44,7 @@ class PublicationTestCase(BaseTestCase):
         super().setUpTestData()
         cls.study = cls.make_study(cls.unit_a, title=SECRET_TITLE)
         cls.campaign = do_open_campaign(region=cls.region1, year=2024, acting_user=cls.han)
-        cls.report = Report.objects.get(unit=cls.unit_a, year=2024)
+        cls.report = Report.objects.get(unit=cls.unit_a, year=2024, genre="law")
         cls.approve_and_send(cls.report, on=dt.date(2025, 2, 20))
 
     @classmethod
@@ -162,7 +162,9 @@ class CrawlerTest(PublicationTestCase):
         )
         cls.publication = do_publish_report(cls.report, acting_user=cls.li, at=at(dt.date(2025, 3, 10)))
         # Unpublished things the crawler will try by id: a draft, an approved report, a version, evidence.
-        cls.draft = Report.objects.get(unit=cls.unit_b, year=2024)  # drafted when the campaign opened
+        cls.draft = Report.objects.get(
+            unit=cls.unit_b, year=2024, genre="law"
+        )  # drafted when the campaign opened
         cls.approved = do_create_report(unit=cls.unit_a, year=2023, acting_user=cls.zhang)
         do_submit_report(cls.approved, acting_user=cls.zhang)
         do_approve_report(cls.approved, acting_user=cls.li, reasons=cls.reasons_for_errors(cls.approved))

@@ -109,7 +109,7 @@ class SearchTest(BaseTestCase):
     @classmethod
     def write(cls, unit: Unit, year: int, texts: list[str]) -> Report:
         clerk, _ = cls.people(unit)
-        report = Report.objects.get(unit=unit, year=year)  # drafted when the campaign opened
+        report = Report.objects.get(unit=unit, year=year, genre="law")  # drafted when the campaign opened
         keys = ("shortcomings.text", "leadership.duties", "plan.text")
         for key, text in zip(keys, texts, strict=True):
             section = report.sections.get(key=key)
@@ -144,7 +144,7 @@ class SearchTest(BaseTestCase):
     def correct(self, publication: Publication, texts: list[str]) -> Publication:
         _, head = self.people(publication.unit)
         report_actions.do_reopen_report(
-            Report.objects.get(unit=publication.unit, year=publication.year), acting_user=head
+            Report.objects.get(unit=publication.unit, year=publication.year, genre="law"), acting_user=head
         )
         return self.publish(publication.unit, publication.year, texts, reason="更正第二部分的表述。")
 
@@ -218,9 +218,15 @@ class SearchTest(BaseTestCase):
     def test_drafts_and_unpublished_reports_are_not_found(self):
         self.assertIn(
             "知识产权保护",
-            "".join(Report.objects.get(unit=self.unit_b, year=2024).sections.values_list("text", flat=True)),
+            "".join(
+                Report.objects.get(unit=self.unit_b, year=2024, genre="law").sections.values_list(
+                    "text", flat=True
+                )
+            ),
         )
-        self.assertEqual(Report.objects.get(unit=self.unit_c, year=2024).status, Report.Status.ACCEPTED)
+        self.assertEqual(
+            Report.objects.get(unit=self.unit_c, year=2024, genre="law").status, Report.Status.ACCEPTED
+        )
         self.assertFinds("知识产权保护", set())
         self.assertFinds("营商环境", set())
         self.assertEqual(search("营商环境").message, NOTHING)

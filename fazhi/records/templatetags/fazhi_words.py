@@ -12,6 +12,7 @@ from __future__ import annotations
 from django import template
 
 from fazhi import indicators
+from fazhi.disclosurecheck.rules import RULE_NAMES as DISCLOSURE_RULES
 from fazhi.reportcheck import rule_name as _rule_name
 
 register = template.Library()
@@ -20,7 +21,7 @@ register = template.Library()
 @register.filter
 def rule_name(code: str) -> str:
     """The checker rule's short Chinese name; an unknown code as it is."""
-    return _rule_name(str(code))
+    return DISCLOSURE_RULES.get(str(code)) or _rule_name(str(code))
 
 
 @register.filter

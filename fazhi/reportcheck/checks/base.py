@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import PartKind, Report
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     text: str
     part: PartKind | None
     section: str | None
@@ -28,9 +29,10 @@ def blocks(report: Report) -> Iterator[Block]:
         for paragraph in part.paragraphs:
             yield Block(paragraph.text, part.kind, None, paragraph.line)
         for section in part.sections:
-            yield Block(section.heading, part.kind, section.label, section.line)
+            label = section.label
+            yield Block(section.heading, part.kind, label, section.line)
             for paragraph in section.paragraphs:
-                yield Block(paragraph.text, part.kind, section.label, paragraph.line)
+                yield Block(paragraph.text, part.kind, label, paragraph.line)
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,9 @@ class Text:
     @classmethod
     def of(cls, report: Report) -> Text:
         found = tuple(blocks(report))
-        starts, at = [], 0
-        for block in found:
-            starts.append(at)
-            at += len(block.text) + 1
-        return cls(found, "\n".join(b.text for b in found), tuple(starts))
+        texts = [b.text for b in found]
+        starts = itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0) if texts else ()
+        return cls(found, "\n".join(texts), tuple(starts))
 
     def locate(self, position: int) -> tuple[int, Block, int]:
         """(block number, block, offset in it) of a position in ``joined``."""

@@ -17,8 +17,11 @@ from ..parse.markers import RANK, format_number
 from ..parse.numerals import small_int, to_chinese
 from .base import shorten
 
-# "一是" standing at the start of a sentence or clause (not "统一是", "之一是").
-_INLINE = re.compile(r"(?:^|(?<=[。；;！？!?：:，,]))(?P<n>[一二三四五六七八九十]{1,3})是")
+# "一是" standing at the start of a sentence or clause (not "统一是", "之一是"): the text's start
+# or one of these marks before it. Written to start with the numeral (the search skips to one
+# quickly) and to look back from there: the same matches as (?:^|(?<=[…]))[一…十]{1,3}是.
+_CN = "一二三四五六七八九十"
+_INLINE = re.compile(rf"(?P<n>[{_CN}](?<![^。；;！？!?：:，,][{_CN}])[{_CN}]{{0,2}})是")
 
 
 class _Item(NamedTuple):

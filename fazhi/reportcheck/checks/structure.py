@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..model import KIND_NAMES, REQUIRED_KINDS, Finding, Part, PartKind, Report, Section
 from ..parse.kinds import statutory_kind
+from ..parse.structure import theme_parts
 from .base import shorten
 
 _PREAMBLE_YEAR = re.compile(r"现将\s*((?:19|20)\d{2})\s*年")
@@ -15,7 +16,7 @@ _PREAMBLE_YEAR = re.compile(r"现将\s*((?:19|20)\d{2})\s*年")
 def missing_part(report: Report) -> Iterator[Finding]:
     """Each statutory part, looked for in the part headings, then one level down in the
     section headings; a part whose heading names none is said to be unrecognised."""
-    themes = _theme_parts(report)
+    themes = theme_parts(report)
     yield from _unnamed(report, themes)
     for kind in REQUIRED_KINDS:
         if report.parts_of(kind) or (kind == "measures" and themes):
@@ -38,18 +39,6 @@ def missing_part(report: Report) -> Iterator[Finding]:
             "error",
             f"缺少“{KIND_NAMES[kind]}”部分：《法治政府建设与责任落实督察工作规定》要求年度报告包括此项内容，请补写。",
         )
-
-
-def _theme_parts(report: Report) -> list[Part]:
-    """Parts whose heading names only a theme, standing where the measures stand (before the
-    shortcomings, the plan or the other matters)."""
-    themes = []
-    for part in report.parts:
-        if part.named and part.kind in ("shortcomings", "plan", "other"):
-            break
-        if not part.named:
-            themes.append(part)
-    return themes
 
 
 def _unnamed(report: Report, themes: list[Part]) -> Iterator[Finding]:
@@ -111,11 +100,7 @@ def part_order(report: Report) -> Iterator[Finding]:
 
 def title_year(report: Report) -> Iterator[Finding]:
     if not report.title:
-        yield Finding(
-            "title-year",
-            "error",
-            "未识别到报告标题：标题应写明单位和年度，如“××局2024年度法治政府建设情况报告”。",
-        )
+        yield _untitled(report)
         return
     if report.year is None or str(report.year) not in report.title:
         yield Finding(
@@ -136,6 +121,25 @@ def title_year(report: Report) -> Iterator[Finding]:
             f"标题年度为{report.year}年，正文开头写的是{min(stated)}年，请核对报告年度。",
             excerpt=report.title,
         )
+
+
+def _untitled(report: Report) -> Finding:
+    """No title line. When the unit and year stand elsewhere, as a reviewer finds them (the opening
+    sentence's 发文机关 and the year it reports on, the signature block), the report is still
+    identified: the missing title is a warning. Otherwise nothing says whose report of which year
+    this is: an error."""
+    if report.unit and report.year:
+        return Finding(
+            "title-year",
+            "warning",
+            f"未识别到报告标题：单位（{report.unit}）和年度（{report.year}年）是从正文中识别的；"
+            f"建议加上写明单位和年度的标题，如“{report.unit}{report.year}年度法治政府建设情况报告”。",
+        )
+    return Finding(
+        "title-year",
+        "error",
+        "未识别到报告标题：标题应写明单位和年度，如“××局2024年度法治政府建设情况报告”。",
+    )
 
 
 def plan_year(report: Report) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ may hold which: a marker of a lower rank than the part's sections is a sub-item.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .numerals import small_int
 
@@ -38,8 +38,7 @@ STYLE_FORMAT = {
 }
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     style: str
     number: str  # the marker exactly as written
     ordinal: int
@@ -49,6 +48,21 @@ class Marker:
 # The characters a marker can begin with: most lines (body text) are passed over at once.
 _PART_FIRST = frozenset("一二三四五六七八九十第")
 _SECTION_FIRST = frozenset("（(一二三四五六七八九十第0123456789")
+
+
+# By first character, the section styles that can begin with it, in SECTION_MARKERS' order
+# (each pattern begins with its own characters: the others cannot match).
+def _styles_from(first: str) -> tuple[str, ...]:
+    if first in "（(":
+        return ("paren-cn", "paren-arabic")
+    if first == "第":
+        return ("ordinal",)
+    return ("arabic",) if first.isdigit() else ("shi",)
+
+
+_SECTION_BY_FIRST = {
+    first: tuple((s, p) for s, p in SECTION_MARKERS if s in _styles_from(first)) for first in _SECTION_FIRST
+}
 
 
 def part_marker(text: str) -> Marker | None:
@@ -65,7 +79,7 @@ def part_marker(text: str) -> Marker | None:
 def section_marker(text: str) -> Marker | None:
     if not text or text[0] not in _SECTION_FIRST:
         return None
-    for style, pattern in SECTION_MARKERS:
+    for style, pattern in _SECTION_BY_FIRST[text[0]]:
         match = pattern.match(text)
         ordinal = small_int(match.group("n")) if match else None
         if match and ordinal is not None:

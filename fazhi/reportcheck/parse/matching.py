@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 from fazhi.indicators import INDICATORS, Indicator
 
@@ -37,16 +40,11 @@ UNIT_GROUPS = {
 }
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    key: tuple[int, int, int]  # characters covered, the longest word, then the catalogue's order
     code: str
-    positions: frozenset[int]
-    longest: int
+    positions: set[int]
     order: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (len(self.positions), self.longest, -self.order)
 
 
 @cache
@@ -57,37 +55,55 @@ def _by_group() -> dict[str, tuple[tuple[int, Indicator], ...]]:
     return {group: tuple(items) for group, items in groups.items()}
 
 
-@cache
-def _words_of(group: str) -> tuple[str, ...]:
-    """Every word the group's phrases use, each once."""
-    return tuple(
-        dict.fromkeys(w for _, i in _by_group().get(group, ()) for words in i.phrases for w in words)
-    )
+@dataclass(frozen=True)
+class _Group:
+    """What ``match`` needs of a unit group, built once."""
+
+    finder: Any  # an automaton over every word the group's phrases use (overlapping ones too)
+    # Each phrase of the group's indicators: (the indicator's order, it, the phrase's words).
+    phrases: tuple[tuple[int, Indicator, frozenset[str]], ...]
+    by_word: dict[str, tuple[int, ...]]  # word → the phrases (indexes in ``phrases``) that use it
 
 
 @cache
-def _needs(group: str) -> tuple[tuple[int, Indicator, tuple[frozenset[str], ...]], ...]:
-    """Each indicator of the group with the word sets of its phrases."""
-    return tuple(
-        (o, i, tuple(frozenset(words) for words in i.phrases)) for o, i in _by_group().get(group, ())
-    )
+def _group(group: str) -> _Group | None:
+    phrases = tuple((o, i, frozenset(words)) for o, i in _by_group().get(group, ()) for words in i.phrases)
+    by_word: dict[str, list[int]] = {}
+    for index, (_, _, words) in enumerate(phrases):
+        for word in words:
+            by_word.setdefault(word, []).append(index)
+    if not by_word:
+        return None
+    finder = ahocorasick.Automaton()
+    for word in by_word:
+        finder.add_word(word, word)
+    finder.make_automaton()
+    return _Group(finder, phrases, {word: tuple(at) for word, at in by_word.items()})
 
 
 def match(own: str, context: str, unit: str) -> list[str]:
     """Codes stated by a figure: ``own`` is its phrase, ``context`` nearby words that may qualify it."""
+    group = _group(UNIT_GROUPS.get(unit, unit))
+    if group is None:
+        return []
     text = context + "\u0000" + own
     anchor = len(context) + 1
-    group = UNIT_GROUPS.get(unit, unit)
-    present = {w for w in _words_of(group) if w in text}  # one look per word, not per phrase
+    present = {word for _, word in group.finder.iter(text)}  # one pass, not one look per word
     if not present:
         return []
     hits = []
-    for order, indicator, needs in _needs(group):
-        if not any(words <= present for words in needs):
+    tried: set[int] = set()
+    # Only the phrases one of the present words belongs to can be complete; in the phrases' order.
+    for index in sorted({index for word in present for index in group.by_word[word]}):
+        order, indicator, words = group.phrases[index]
+        if order in tried or not words <= present:
             continue
+        tried.add(order)
         hit = _best(indicator, order, text, anchor)
         if hit is not None:
             hits.append(hit)
+    if len(hits) == 1:
+        return [hits[0].code]
     chosen: list[_Hit] = []
     taken: set[int] = set()
     for hit in sorted(hits, key=lambda h: h.key, reverse=True):
@@ -113,6 +129,7 @@ def _best(indicator: Indicator, order: int, text: str, anchor: int) -> _Hit | No
             positions.update(range(at, at + len(word)))
         else:
             if anchored:
-                hit = _Hit(indicator.code, frozenset(positions), max(map(len, words)), order)
-                best = hit if best is None or hit.key > best.key else best
+                key = (len(positions), max(map(len, words)), -order)
+                if best is None or key > best.key:
+                    best = _Hit(key, indicator.code, positions, order)
     return best

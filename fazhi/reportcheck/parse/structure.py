@@ -37,7 +37,8 @@ class _Builder:
     kindless: list[Part] = field(default_factory=list)
 
     def feed(self, line: SourceLine, following: SourceLine | None) -> None:
-        pieces = self._item_pieces(line)
+        marker = section_marker(line.text)  # read once: the items and the section both need it
+        pieces = self._item_pieces(line, marker)
         if len(pieces) > 1:
             for index, piece in enumerate(pieces):
                 self.feed(piece, pieces[index + 1] if index + 1 < len(pieces) else following)
@@ -47,7 +48,8 @@ class _Builder:
         if self.part is None:
             self.report.preamble.append(Paragraph(line.text, line.number))
             return
-        marker = section_marker(line.text) if line.level != 1 else None
+        if line.level == 1:
+            marker = None
         if marker is not None and self._opens_section(marker):
             self._add_section(marker, line)
         elif line.level == 2 or self._unnumbered_heading(line, following):
@@ -56,9 +58,9 @@ class _Builder:
             target = self.section.paragraphs if self.section else self.part.paragraphs
             target.append(Paragraph(line.text, line.number))
 
-    def _item_pieces(self, line: SourceLine) -> list[SourceLine]:
-        """ "一是……。二是……。" on one line are two sections when "一是" numbers the part's sections."""
-        marker = section_marker(line.text)
+    def _item_pieces(self, line: SourceLine, marker: Marker | None) -> list[SourceLine]:
+        """ "一是……。二是……。" on one line are two sections when "一是" numbers the part's sections
+        (``marker``: the line's section marker)."""
         if self.part is None or marker is None or marker.style != "shi" or self.style not in (None, "shi"):
             return [line]
         cuts, ordinal = [], marker.ordinal
@@ -197,6 +199,20 @@ def _closing(report: Report) -> list[Paragraph]:
     last = report.parts[-1]
     paragraphs = last.sections[-1].paragraphs if last.sections else last.paragraphs
     return paragraphs[-3:]
+
+
+def theme_parts(report: Report) -> list[Part]:
+    """Parts whose heading names only a theme ("一、坚持党的领导，统筹推进法治建设"), standing where
+    the measures stand (before the shortcomings, the plan or the other matters): their kind is
+    "other" with ``named`` false, yet they are the measures' content, not the statutory "other"
+    part: not to be merged with it or with each other (as importing a report into the editor did)."""
+    themes = []
+    for part in report.parts:
+        if part.named and part.kind in ("shortcomings", "plan", "other"):
+            break
+        if not part.named:
+            themes.append(part)
+    return themes
 
 
 def _settle_kinds(report: Report, kindless: list[Part]) -> None:

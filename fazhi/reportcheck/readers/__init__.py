@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from ..errors import ReportReadError
@@ -20,7 +21,7 @@ def read_lines(path: Path) -> list[SourceLine]:
     """The file's lines; ``ReportReadError`` when it is no report we can read, or passes the bounds:
     ``MAX_BYTES``, ``MAX_PARAGRAPHS`` (blank ones included), ``READ_SECONDS``, and for a .docx the
     zip-bomb checks, for a .pdf its pages (``pdf.MAX_PAGES``)."""
-    data_kind = _kind(path)
+    data_kind, data = _kind(path)
     if data_kind == "docx":
         from .word import read_docx
 
@@ -30,19 +31,22 @@ def read_lines(path: Path) -> list[SourceLine]:
 
         lines = read_pdf(path)
     else:
-        lines = to_lines(decode(path.read_bytes()), limit=MAX_PARAGRAPHS)
+        lines = to_lines(decode(data), limit=MAX_PARAGRAPHS)
     if not lines:
         raise ReportReadError(f"文件中没有文字内容：{path.name}")
     return lines
 
 
-def _kind(path: Path) -> str:
+def _kind(path: Path) -> tuple[str, bytes]:
+    """ "docx", "pdf" or "text", with a text file's bytes (read once: a suffix that does not say
+    the format leaves it to the first bytes)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise ReportReadError(f"无法打开文件：{path}") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise ReportReadError(f"这是一个目录，不是报告文件：{path}")
+    size = status.st_size
     if size == 0:
         raise ReportReadError(f"文件为空：{path.name}")
     if size > MAX_BYTES:
@@ -54,11 +58,10 @@ def _kind(path: Path) -> str:
     if suffix in (".doc", ".wps"):
         raise ReportReadError(OLD_WORD)
     if suffix in (".docx", ".pdf"):
-        return suffix[1:]
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    return "text"
+        return suffix[1:], b""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        return "pdf", b""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx", b""
+    return "text", data

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import ReportReadError
@@ -68,8 +68,13 @@ def _raw_lines(text: str) -> Iterator[str]:
 def to_lines(text: str, *, limit: int | None = None) -> list[SourceLine]:
     """Split plain text into stripped, non-blank lines keeping their line numbers; with ``limit``,
     a text of more lines than that (blank ones included) raises ReportReadError."""
+    if len(text) <= min(limit or MAX_PARAGRAPHS, MAX_PARAGRAPHS):
+        # No more lines than characters: below the limit, and a small list made at once.
+        raws: Iterable[str] = text.splitlines()
+    else:
+        raws = _raw_lines(text)
     lines = []
-    for number, raw in enumerate(_raw_lines(text), start=1):
+    for number, raw in enumerate(raws, start=1):
         if limit is not None and number > limit:
             raise too_many_paragraphs(limit)
         stripped = raw.strip()

@@ -261,6 +261,42 @@ def test_without_a_title_or_a_unit_in_the_opening_the_unit_is_the_signatures():
     assert (report.unit, report.year) == ("红桥区应急管理局", 2022)
 
 
+def _title_findings(text: str) -> list[tuple[str, str]]:
+    return [(f.severity, f.message) for f in check_report(parse_text(text)) if f.rule == "title-year"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，河西区司法局在区委、区政府的坚强领导下，深入推进法治建设。\n一、主要举措和成效\n开展学习。",
+        "根据《人社系统法治建设规划（2023—2027年）》的部署，现将市人社局2022年法治政府建设情况报告如下：\n"
+        "一、主要举措和成效\n开展学习。\n二、2023年工作安排\n持续学习。",
+        "今年以来，我局扎实推进法治建设，现将2022年度有关情况报告如下：\n一、主要举措和成效\n开展学习。\n"
+        "\n红桥区应急管理局\n2023年2月10日",
+    ],
+)
+def test_no_title_but_unit_and_year_found_elsewhere_is_a_warning_not_an_error(text):
+    report = parse_text(text)
+    assert report.title == "" and report.unit and report.year == 2022
+    ((severity, message),) = _title_findings(text)
+    assert severity == "warning"
+    assert message.startswith("未识别到报告标题") and f"{report.unit}2022年度" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，我局在区委的领导下，扎实推进法治建设。\n一、主要举措和成效\n开展学习。",  # no unit
+        "我局扎实推进法治建设。\n一、主要举措和成效\n正文。\n\n红桥区应急管理局\n2023年2月10日",  # no year
+        "我局扎实推进法治建设。\n一、主要举措和成效\n正文。\n二、2023年工作安排\n正文。",  # the plan's year only
+    ],
+)
+def test_no_title_and_no_unit_or_year_found_elsewhere_is_still_an_error(text):
+    ((severity, message),) = _title_findings(text)
+    assert severity == "error"
+    assert message.startswith("未识别到报告标题：标题应写明单位和年度")
+
+
 def test_a_salutation_names_the_receiver_and_a_closing_line_without_a_date_no_unit():
     report = parse_text("区委依法治区办：\n2022年，区人社局坚持依法行政。\n一、主要举措和成效\n正文。")
     assert report.unit == "区人社局"

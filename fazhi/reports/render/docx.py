@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta, timezone
-from typing import Any
 
 from docx import Document as new_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -30,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..document import Document
+from .docx_tables import add_table
 from .layout import chinese_date, clean, signature_indents, title_lines
 
 TITLE_FONT = "方正小标宋简体"
@@ -85,9 +84,8 @@ CHAR_SPACE = round((CHAR_PITCH / 20 - BODY_SIZE.pt) * 4096)
 GLYPH_SCALE = 98
 
 
-def render_docx(doc: Document, after_part: Mapping[str, Callable[[Any], None]] | None = None) -> bytes:
-    """The document as a .docx in the 公文 format; ``after_part`` adds what follows a part's text
-    (the disclosure report's tables), by part kind, with the python-docx document."""
+def render_docx(doc: Document) -> bytes:
+    """The document as a .docx in the 公文 format, its tables after their parts' text."""
     word = new_docx()
     _set_up_page(word)
     _set_up_styles(word)
@@ -110,8 +108,8 @@ def render_docx(doc: Document, after_part: Mapping[str, Callable[[Any], None]] |
             _add(word, section.number + section.heading, style=HEADING_2, font=SECTION_FONT)
             for text in section.paragraphs:
                 _add(word, text, style=NORMAL)
-        if after_part and part.kind in after_part:
-            after_part[part.kind](word)
+        for table in part.tables:
+            add_table(word, table)
     _add_signature(word, doc)
     out = io.BytesIO()
     word.save(out)

@@ -7,10 +7,9 @@ indents, 28 characters a line) is in ``static/css/gongwen.css``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from html import escape
 
-from ..document import DocPart, DocSection, Document
+from ..document import DocPart, DocSection, DocTable, Document
 from .layout import chinese_date, clean, title_lines
 
 
@@ -18,18 +17,13 @@ def _text(text: str) -> str:
     return escape(clean(text), quote=True)
 
 
-def render_html(doc: Document, after_part: Mapping[str, str] | None = None) -> str:
-    """``after_part``: markup that follows a part's text, by part kind (the disclosure report's
-    tables); the caller escapes what it puts there."""
+def render_html(doc: Document) -> str:
     out = ['<article class="gongwen" lang="zh-CN">']
     title = "<br>".join(_text(line) for line in title_lines(doc.title))
     out.append(f'<h1 class="gongwen-title">{title}</h1>')
     out += [f"<p>{_text(p)}</p>" for p in doc.preamble]
     for part in doc.parts:
-        part_markup = _part(part)
-        if after_part and part.kind in after_part:
-            part_markup.insert(-1, after_part[part.kind])  # inside the part's <section>
-        out += part_markup
+        out += _part(part)
     out += _signature(doc)
     out.append("</article>")
     return "\n".join(out) + "\n"
@@ -43,8 +37,21 @@ def _part(part: DocPart) -> list[str]:
     ]
     for section in part.sections:
         out += _section(section)
+    out += [_table(table) for table in part.tables]
     out.append("</section>")
     return out
+
+
+def _table(table: DocTable) -> str:
+    out = [f'<table class="gongwen-table" data-table="{_text(table.key)}">']
+    for row in table.rows:
+        cells = "".join(
+            f'<td colspan="{span}" rowspan="{down}">{"<br>".join(_text(t) for t in text.split(chr(10)))}</td>'
+            for text, span, down in row
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
 
 
 def _section(section: DocSection) -> list[str]:

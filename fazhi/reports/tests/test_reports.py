@@ -137,7 +137,7 @@ class EditorTest(ReportTestCase):
         from fazhi.reports.actions import MAX_TEXT
 
         section = self.section("measures.learning")
-        with mock.patch("fazhi.reports.views.check_document") as check:
+        with mock.patch("fazhi.reports.views.findings_of") as check:
             response = self.save(self.zhang, section, "字" * (MAX_TEXT + 1), section.revision)
         self.assertEqual(response.status_code, 409)
         self.assertIn("文字过长", response.content.decode())
