@@ -61,9 +61,9 @@ def do_open_campaign(
 ) -> Campaign:
     """Open the year's campaign for a genre of report: every unit of the region and the regions
     below (or ``units``) takes part, gets its due items and, if it has none, its report drafted."""
-    name = genre_of(genre).name
+    name = genre_of(genre).of_year(year)
     if Campaign.objects.filter(region=region, year=year, genre=genre).exists():
-        raise FazhiError(f"{region.name}{year}年度{name}的报送任务已经开启。", "exists")
+        raise FazhiError(f"{region.name}{name}的报送任务已经开启。", "exists")
     statutory, publish = statutory_dates(year, genre)
     submit_due = submit_due or statutory
     if submit_due > statutory:
@@ -82,9 +82,7 @@ def do_open_campaign(
     if taken:
         names = "、".join(sorted({p.unit.name for p in taken}))
         offices = "、".join(sorted({p.campaign.region.name for p in taken}))
-        raise FazhiError(
-            f"{names}已参加{offices}{year}年度{name}的报送任务，不能重复参加。", "already-taking-part"
-        )
+        raise FazhiError(f"{names}已参加{offices}{name}的报送任务，不能重复参加。", "already-taking-part")
     campaign = Campaign(
         region=region,
         year=year,
@@ -181,7 +179,7 @@ def do_send_report(
         at=at,
         today=today,
     )
-    tell_office(submission, f"{report.unit.name}报送了{report.year}年度{report.kind.name}")
+    tell_office(submission, f"{report.unit.name}报送了{report.kind.of_year(report.year)}")
     return submission
 
 
@@ -360,10 +358,10 @@ def reminder_reason(due: dt.date, today: dt.date, calendar) -> str | None:
 
 
 REMINDER_TEXT = {
-    "due-in-5": ("{year}年度{name}还有5个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
-    "due-in-2": ("{year}年度{name}还有2个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
-    "due": ("今天是{year}年度{name}的报送期限（{due}）", Notice.Kind.DUE_TODAY),
-    "overdue": ("{year}年度{name}已逾期未报送（期限{due}），请尽快报送", Notice.Kind.OVERDUE),
+    "due-in-5": ("{name}还有5个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
+    "due-in-2": ("{name}还有2个工作日到报送期限（{due}）", Notice.Kind.DUE_SOON),
+    "due": ("今天是{name}的报送期限（{due}）", Notice.Kind.DUE_TODAY),
+    "overdue": ("{name}已逾期未报送（期限{due}），请尽快报送", Notice.Kind.OVERDUE),
 }
 
 
@@ -390,7 +388,7 @@ def send_due_reminders(*, today: dt.date) -> int:
                 _unit_people(participant.unit_id, *kinds),
                 kind=kind,
                 title=text.format(
-                    year=campaign.year, name=campaign.kind.name, due=campaign.submit_due.isoformat()
+                    name=campaign.kind.of_year(campaign.year), due=campaign.submit_due.isoformat()
                 ),
                 url=participant.get_absolute_url(),
                 key=f"due:{participant.pk}:{reason}:{today.isoformat()}",
@@ -417,7 +415,7 @@ def do_remind_late_units(campaign: Campaign, *, acting_user, today: dt.date | No
         notify(
             _unit_people(participant.unit_id, Role.Kind.CLERK, Role.Kind.HEAD),
             kind=Notice.Kind.REMINDER,
-            title=f"依法治区办催报：{campaign.year}年度{campaign.kind.name}已逾期（期限{campaign.submit_due.isoformat()}）",
+            title=f"依法治区办催报：{campaign.kind.of_year(campaign.year)}已逾期（期限{campaign.submit_due.isoformat()}）",
             url=participant.get_absolute_url(),
             key=f"remind:{participant.pk}:{now.isoformat()}",
         )

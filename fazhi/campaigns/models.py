@@ -48,7 +48,7 @@ class Campaign(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name}{self.year}年度{self.kind.name}报送"
+        return f"{self.region.name}{self.kind.of_year(self.year)}报送"
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:show-board", args=[self.pk])
@@ -83,7 +83,7 @@ class Participant(models.Model):
 
     @property
     def title(self) -> str:
-        return f"{self.campaign.year}年度{self.campaign.kind.name}"
+        return self.campaign.kind.of_year(self.campaign.year)
 
 
 class Submission(models.Model):

@@ -68,7 +68,7 @@ def _editable(report: Report) -> Report:
 def do_create_report(*, unit: Unit, year: int, acting_user, genre: str = "law") -> Report:
     """A fresh draft: the unit's own report of last year as the starting point, else the records' figures."""
     if Report.objects.filter(unit=unit, year=year, genre=genre).exists():
-        raise FazhiError(f"{unit.name}{year}年度{genre_of(genre).name}已存在。", "exists")
+        raise FazhiError(f"{genre_of(genre).title(unit.name, year)}已存在。", "exists")
     return draft_report(unit=unit, year=year, acting_user=acting_user, genre=genre)
 
 
@@ -348,7 +348,7 @@ def do_submit_report(report: Report, *, acting_user) -> Report:
     notify(
         [h for h in heads if h.pk != acting_user.pk],
         kind=Notice.Kind.SUBMITTED,
-        title=f"{report.year}年度{report.kind.name}已提交，待您审定",
+        title=f"{report.kind.of_year(report.year)}已提交，待您审定",
         url=reverse("reports:edit-report", args=[report.pk]),
         key=f"submitted:{report.pk}:{report.events.count()}",
     )

@@ -38,6 +38,10 @@ class Genre:
     tables: Callable[[Any], Mapping[str, list[Any]]] | None = None  # report -> part kind -> DocTables
     reads_figures: bool = True  # the catalogue's figures are read from the words and kept fresh
 
+    def of_year(self, year: int) -> str:
+        """ "2024年度法治政府建设情况报告", "2024年政府信息公开工作年度报告": the title without the unit."""
+        return self.title("", year)
+
     def headings(self, year: int) -> dict[str, str]:
         return {kind: self.heading(kind, year) for kind in self.parts}
 

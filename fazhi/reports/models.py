@@ -53,7 +53,7 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit.name}{self.year}年度{self.kind.name}"
+        return self.kind.title(self.unit.name, self.year)
 
     @property
     def kind(self) -> genres.Genre:

@@ -163,7 +163,7 @@ class DisclosureReportWrittenTest(BaseTestCase):
         self.assertEqual(campaign.statutory_submit_due, dt.date(2025, 1, 31))
         self.assertEqual(campaign.publish_due, dt.date(2025, 1, 31))
         self.assertEqual(law.submit_due, dt.date(2025, 2, 28))
-        self.assertEqual(str(campaign), "天津市南开区2024年度政府信息公开工作年度报告报送")
+        self.assertEqual(str(campaign), "天津市南开区2024年政府信息公开工作年度报告报送")
         report = Report.objects.get(unit=self.unit_a, year=2024, genre="disclosure")
         self.assertTrue(report.sections.filter(key="overview.text").exists())
         actions.do_submit_report(report, acting_user=self.zhang)
