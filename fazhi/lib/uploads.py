@@ -136,3 +136,12 @@ def _pdf_pages(data: bytes, max_pages: int) -> int:
         if pages > max_pages:
             raise TooManyPages
     return pages
+
+
+def check_spreadsheet(upload) -> FileType:
+    """An uploaded Excel workbook (an import), within the site's upload limit."""
+    from django.conf import settings
+
+    return check_upload(
+        upload.name, upload.size, upload, allowed=SPREADSHEET_TYPES, max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES
+    )

@@ -8,7 +8,6 @@ answer to the upload itself, never stored: the initial passwords are shown this 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.lib.downloads import download_response
 from fazhi.lib.errors import FazhiError
-from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
+from fazhi.lib.uploads import check_spreadsheet
 from fazhi.lib.workbooks import ImportRejected
 
 from . import onboarding
@@ -61,13 +60,7 @@ def onboard_region(request, region_id: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_upload(
-                upload.name,
-                upload.size,
-                upload,
-                allowed=SPREADSHEET_TYPES,
-                max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES,
-            )
+            check_spreadsheet(upload)
             sheets = onboarding.read_workbook(upload)
             result = onboarding.do_onboard_region(region=region, sheets=sheets, acting_user=request.user)
         except ImportRejected as exc:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fazhi.indicators import THEMES
 from fazhi.lib.downloads import download_response, stored_file_response
 from fazhi.lib.errors import FazhiError
-from fazhi.lib.uploads import SPREADSHEET_TYPES, check_upload
+from fazhi.lib.uploads import check_spreadsheet
 from fazhi.lib.years import recent_years, year_from, year_in_path
 from fazhi.orgs.access import Need, access_unit
 
@@ -262,13 +262,7 @@ def record_import(request, unit_id: int, kind: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_upload(
-                upload.name,
-                upload.size,
-                upload,
-                allowed=SPREADSHEET_TYPES,
-                max_bytes=settings.FAZHI_MAX_UPLOAD_BYTES,
-            )
+            check_spreadsheet(upload)
             rows = excel.parse_import(kind_, upload)
             result = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
         except excel.ImportRejected as exc:
