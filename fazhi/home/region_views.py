@@ -19,8 +19,14 @@ from fazhi.lib.downloads import download_response
 from fazhi.lib.years import recent_years, year_in_path
 from fazhi.orgs.access import Need
 from fazhi.orgs.models import Region, Unit
-from fazhi.orgs.queries import access_region, units_of_region
-from fazhi.records.figures import Figure, RegionFigure, compute_region_years, compute_unit_figures
+from fazhi.orgs.queries import access_region
+from fazhi.records.figures import (
+    Figure,
+    RegionFigure,
+    RegionUnits,
+    compute_region_years,
+    compute_unit_figures,
+)
 from fazhi.records.kinds import KINDS
 
 from . import exports
@@ -55,9 +61,8 @@ class RegionFigures:
 
 
 def figures_of_region(region: Region, year: int) -> RegionFigures:
-    query = units_of_region(region)
-    units = list(query)
-    unit_ids = query.values_list("pk", flat=True)  # a subquery in each computation, not a list of ids
+    unit_ids = RegionUnits.of(region)  # the records joined to their unit's region, not a list of ids
+    units = list(unit_ids.units().select_related("region"))  # units_of_region's, in its order
     years = list(range(year - HISTORY_YEARS + 1, year + 1))
     history = compute_region_years(unit_ids, years)
     return RegionFigures(

@@ -44,6 +44,11 @@ class DisclosureRequest(Record):
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "依申请公开"
+        # The 年度报告's rates count requests by the year they were answered (dated_by="replied_on").
+        indexes = [
+            models.Index(fields=["unit", "date"], name="disclosurerequest_unit_date"),
+            models.Index(fields=["unit", "replied_on"], name="disclosurerequest_unit_replied"),
+        ]
 
     def clean(self) -> None:
         super().clean()
