@@ -1,4 +1,4 @@
-"""The portal's search index (docs/architecture.md#portal): one row per unit-year, on its current
+"""The portal's search index (docs/architecture.md#portal): one row per report (unit, year, genre), on its current
 published version, with the words of its title and text as segmented by ``search.py``.
 
 The database's own full-text machinery indexes these words (created by the migration, not by
@@ -14,6 +14,7 @@ from django.db import models
 
 from fazhi.campaigns.publication_models import Publication
 from fazhi.orgs.models import Region, Unit
+from fazhi.reports import genres
 
 
 class SearchEntry(models.Model):
@@ -23,6 +24,7 @@ class SearchEntry(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="发布机构", on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey(Region, verbose_name="区域", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("报告年度")
+    genre = models.CharField("报告类别", max_length=12, choices=genres.CHOICES, default="law")
     number = models.PositiveSmallIntegerField("公开版本")  # the highest published: the current one
     head = models.TextField("标题分词")  # the title, the unit's and the region's names
     body = models.TextField("正文分词")
@@ -31,7 +33,7 @@ class SearchEntry(models.Model):
         verbose_name = verbose_name_plural = "检索索引"
         ordering = ["unit_id", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="one_search_entry_per_unit_year")
+            models.UniqueConstraint(fields=["unit", "year", "genre"], name="one_search_entry_per_report")
         ]
         indexes = [models.Index(fields=["region", "year"], name="search_entry_region_year")]
 

@@ -110,6 +110,7 @@ def entry_for(publication: Publication, words: Callable[[str], list[str]] = inde
         unit_id=publication.unit_id,
         region_id=publication.region_id,
         year=publication.year,
+        genre=publication.genre,
         number=publication.number,
         head=" ".join(index_words(head)),
         body=" ".join(words(publication.text)),
@@ -117,8 +118,11 @@ def entry_for(publication: Publication, words: Callable[[str], list[str]] = inde
 
 
 def index_publication(publication: Publication) -> SearchEntry:
-    """Index a new published version: it replaces its unit-year's entry unless a later one is there."""
-    current = SearchEntry.objects.filter(unit_id=publication.unit_id, year=publication.year).first()
+    """Index a new published version: it replaces its report's entry (unit, year and genre) unless a
+    later one is there."""
+    current = SearchEntry.objects.filter(
+        unit_id=publication.unit_id, year=publication.year, genre=publication.genre
+    ).first()
     if current is not None and current.number > publication.number:
         return current
     entry = entry_for(publication)
@@ -132,14 +136,14 @@ def index_publication(publication: Publication) -> SearchEntry:
 
 @transaction.atomic
 def rebuild_index(batch: int = 500) -> int:
-    """Index every unit-year's current published version again (``manage.py reindex_search``)."""
+    """Index every report's current published version again (``manage.py reindex_search``)."""
     SearchEntry.objects.all().delete()
-    latest = Publication.objects.values("unit_id", "year").annotate(number=Max("number"))
-    wanted = {(row["unit_id"], row["year"], row["number"]) for row in latest}
+    latest = Publication.objects.values("unit_id", "year", "genre").annotate(number=Max("number"))
+    wanted = {(row["unit_id"], row["year"], row["genre"], row["number"]) for row in latest}
     current = (
         p
         for p in Publication.objects.select_related("unit", "region").defer("document").iterator(batch)
-        if (p.unit_id, p.year, p.number) in wanted
+        if (p.unit_id, p.year, p.genre, p.number) in wanted
     )
     count = 0
     chunk: list[SearchEntry] = []

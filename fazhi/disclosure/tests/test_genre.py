@@ -205,6 +205,8 @@ class DisclosureReportWrittenTest(BaseTestCase):
         )
         unit_page = self.client.get(reverse("portal:show-unit", args=[self.unit_a.pk]))
         self.assertContains(unit_page, f'href="{address}"')
+        found = self.client.get(reverse("portal:search"), {"q": "政府信息公开申请"})
+        self.assertContains(found, f'href="{address}"')
         docx = self.client.get(publication.docx_url)
         tables = read_tables_from_bytes(_body(docx), "published.docx")
         self.assertEqual(tables.table3.get("carried_in", "total"), 1)
