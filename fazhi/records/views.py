@@ -22,7 +22,7 @@ from fazhi.lib.uploads import check_spreadsheet
 from fazhi.lib.years import recent_years, year_from, year_in_path
 from fazhi.orgs.access import Need, access_unit
 
-from . import actions, excel, hooks, queries
+from . import actions, excel, hooks, import_jobs, queries
 from .display import readable, readable_text
 from .figures import compute_figures
 from .forms import AttachmentForm, ImportForm, RecordFilterForm, record_form_class
@@ -264,6 +264,13 @@ def record_import(request, unit_id: int, kind: str):
         try:
             check_spreadsheet(upload)
             rows = excel.parse_import(kind_, upload)
+            if len(rows) > import_jobs.BACKGROUND_ROWS:  # checked here, written by the worker
+                token = import_jobs.queue_import(
+                    kind_, unit=unit, upload=upload, rows=len(rows), acting_user=request.user
+                )
+                messages.info(request, f"文件共{len(rows)}行，检查无误，正在后台写入台账，进度见下方。")
+                url = reverse("records:import-records", args=[unit.pk, kind_.slug])
+                return redirect(f"{url}?job={token}")
             result = actions.do_import_records(kind_, unit=unit, rows=rows, acting_user=request.user)
         except excel.ImportRejected as exc:
             form.add_error(None, exc.message)
@@ -274,7 +281,9 @@ def record_import(request, unit_id: int, kind: str):
             messages.success(request, f"{kind_.label}导入完成：{result.summary}。")
             return redirect("records:list-records", unit_id=unit.pk, kind=kind_.slug)
     return render(
-        request, "records/record_import.html", {"unit": unit, "kind": kind_, "form": form, "errors": errors}
+        request,
+        "records/record_import.html",
+        {"unit": unit, "kind": kind_, "form": form, "errors": errors, "job": request.GET.get("job", "")[:40]},
     )
 
 
