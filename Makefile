@@ -95,3 +95,12 @@ wheelhouse: $(UV)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) db.sqlite3 media $(WHEELHOUSE)
+
+# Load test (docs/deploy.md#load-test), not part of make test: one gunicorn with 2 workers on a
+# throwaway PostgreSQL with the demo, 32 users (clerks, heads, the office, the public portal) on
+# 127.0.0.1 for LOADTEST_DURATION seconds (600); prints req/s, p50/p95/p99 and errors per page.
+# More options in LOADTEST_ARGS, e.g. "--phase mixed --phase ledger:60 --phase home:60".
+.PHONY: loadtest
+loadtest: export LOADTEST_DURATION ?= 600
+loadtest: install
+	scripts/with-postgres.sh scripts/loadtest.sh $(LOADTEST_ARGS)
