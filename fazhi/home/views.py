@@ -152,7 +152,7 @@ def home(request):
     if unit is not None:
         context |= {
             "unit": unit,
-            "figures": [f for f in compute_figures(unit.pk, year) if f.indicator.key],
+            "figures": compute_figures(unit.pk, year, KEY_INDICATORS),  # only what the page shows
             "latest": list_latest_records_for_unit(unit.pk, limit=10),
         }
     if scope.is_supervisor or scope.is_admin:
