@@ -27,8 +27,16 @@ def office_name(region: Region) -> str:
     return office.name if office else f"{region.name}全面依法治区委员会办公室"
 
 
+# What obliges the units, by the campaign's genre of report (docs/domain.md).
+REQUIREMENT = {
+    "law": "按照法治政府建设年度报告制度要求，各单位应按时报送上一年度法治政府建设情况报告，并按时向社会公开。",
+    "disclosure": "按照《中华人民共和国政府信息公开条例》第四十九条要求，各单位应于每年1月31日前提交上一年度"
+    "政府信息公开工作年度报告，并向社会公布。",
+}
+
+
 def bulletin_title(campaign: Campaign) -> str:
-    return f"关于{campaign.year}年度法治政府建设年度报告报送和公开情况的通报"
+    return f"关于{campaign.kind.of_year(campaign.year)}报送和公开情况的通报"
 
 
 def bulletin_document(campaign: Campaign, rows: list[BoardRow], *, today: dt.date) -> Document:
@@ -116,8 +124,8 @@ def bulletin_document(campaign: Campaign, rows: list[BoardRow], *, today: dt.dat
     ]
     preamble = [
         "各有关单位：",
-        "按照法治政府建设年度报告制度要求，各单位应按时报送上一年度法治政府建设情况报告，并按时向社会公开。"
-        f"{campaign.year}年度报告的报送截止日期为{_date(campaign.submit_due)}，"
+        f"{REQUIREMENT[campaign.genre]}"
+        f"{campaign.kind.of_year(campaign.year)}的报送截止日期为{_date(campaign.submit_due)}，"
         f"公开截止日期为{_date(campaign.publish_due)}。"
         f"截至{_date(today)}，现将报送和公开情况通报如下（逾期报送按工作日计算，逾期公开按日历日计算）：",
     ]

@@ -23,7 +23,7 @@ from fazhi.orgs.models import Unit
 
 from .publication_flow import SmallCampaign, at
 
-TITLE = "关于2024年度法治政府建设年度报告报送和公开情况的通报"
+TITLE = "关于2024年度法治政府建设情况报告报送和公开情况的通报"
 
 
 class BulletinTest(SmallCampaign):
@@ -47,7 +47,7 @@ class BulletinTest(SmallCampaign):
         word, text = self.text(response)
         titles = [p.text for p in word.paragraphs if p.style.name == "Title"]
         self.assertEqual("".join(titles), TITLE)
-        self.assertEqual(titles, ["关于2024年度法治政府建设年度报告", "报送和公开情况的通报"])
+        self.assertEqual(titles, ["关于2024年度法治政府建设情况报告", "报送和公开情况的通报"])
         for line in (
             "本次应报送单位6个。已报送5个，报送率83.3%；其中按时报送4个，按时报送率66.7%；逾期报送1个，未报送1个；",
             "已向社会公开4个，公开率66.7%；其中按时公开2个，按时公开率33.3%；逾期公开2个，未公开2个；公开后更正的单位1个。",

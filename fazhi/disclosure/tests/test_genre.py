@@ -12,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.campaigns.actions import do_accept_submission, do_open_campaign, do_send_report
+from fazhi.campaigns.bulletin import bulletin_document
 from fazhi.campaigns.models import Campaign
 from fazhi.campaigns.publishing import do_publish_report, do_record_secrecy_review
+from fazhi.campaigns.queries import board_rows
 from fazhi.campaigns.uploads import do_upload_batch
 from fazhi.disclosure.queries import disclosure_report
 from fazhi.disclosurecheck.reading import read_tables_from_bytes
@@ -164,6 +166,12 @@ class DisclosureReportWrittenTest(BaseTestCase):
         self.assertEqual(campaign.publish_due, dt.date(2025, 1, 31))
         self.assertEqual(law.submit_due, dt.date(2025, 2, 28))
         self.assertEqual(str(campaign), "天津市南开区2024年政府信息公开工作年度报告报送")
+        bulletin = bulletin_document(
+            campaign, board_rows(campaign, today=dt.date(2025, 2, 3)), today=dt.date(2025, 2, 3)
+        )
+        self.assertEqual(bulletin.title, "关于2024年政府信息公开工作年度报告报送和公开情况的通报")
+        self.assertIn("第四十九条", bulletin.preamble[1])
+        self.assertIn("2025年1月31日", bulletin.preamble[1])
         report = Report.objects.get(unit=self.unit_a, year=2024, genre="disclosure")
         self.assertTrue(report.sections.filter(key="overview.text").exists())
         actions.do_submit_report(report, acting_user=self.zhang)
