@@ -58,11 +58,13 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 
-# The whole suite on SQLite (with the browser tests), then again on PostgreSQL, then the
-# production configuration on PostgreSQL: two gunicorn processes and one worker (make smoke).
+# The whole suite on SQLite (with the browser tests), then again on PostgreSQL (without the pure
+# packages' tests: they never touch a database, tests/test_layers.py keeps Django out of them),
+# then the production configuration on PostgreSQL: two gunicorn processes and one worker (make smoke).
+PURE_TESTS = --ignore=fazhi/reportcheck --ignore=fazhi/disclosurecheck --ignore=fazhi/indicators
 test: install test-deps lint
 	$(VENV)/bin/pytest
-	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" $(PURE_TESTS)
 	scripts/with-postgres.sh scripts/smoke-two-web.sh
 
 # Two web processes and one job worker on one throwaway PostgreSQL (docs/deploy.md#two-process-check):
