@@ -1,13 +1,29 @@
-"""The audit log in the admin: searched and filtered, never added to, changed or deleted there."""
+"""The audit log in the admin: searched and filtered, never added to, changed or deleted there.
+And the users' admin: an account a superuser adds there must change its password at first login,
+as one the region's onboarding creates (``passwords.require_change``)."""
 
 from __future__ import annotations
 
 import json
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html
 
 from .models import AuditEntry
+from .passwords import require_change
+
+
+class FirstLoginUserAdmin(UserAdmin):
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:  # the password was set by the administrator, not by its owner
+            require_change(obj.pk)
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), FirstLoginUserAdmin)
 
 
 @admin.register(AuditEntry)

@@ -456,3 +456,19 @@ class WhoMayTest(OnboardingCase):
         self.client.force_login(root)
         self.assertEqual(self.client.get(self.page()).status_code, 200)
         self.assertEqual(self.client.get("/onboarding/regions/999999/").status_code, 404)
+
+
+class AdminAddedAccountTest(BaseTestCase):
+    def test_an_account_a_superuser_adds_in_the_admin_must_change_its_password_too(self):
+        root = User.objects.create_superuser("root", password="Root-pass-2025")
+        self.client.force_login(root)
+        added = self.client.post(
+            "/admin/auth/user/add/",
+            {"username": "xinren", "password1": "Given-pass-2025", "password2": "Given-pass-2025"},
+        )
+        self.assertEqual(added.status_code, 302, added.content[:500])
+        self.assertTrue(must_change(User.objects.get(username="xinren")))
+        self.assertFalse(must_change(root))  # changing an existing account is not adding one
+        self.client.logout()
+        self.client.post("/login/", {"username": "xinren", "password": "Given-pass-2025"})
+        self.assertRedirects(self.client.get("/"), "/password/", fetch_redirect_response=False)
