@@ -5,6 +5,7 @@ place that turns a ``Count``/``Sum``/``Average``/``Ratio`` into database queries
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models import Count as CountAgg
 from django.db.models import Sum as SumAgg
@@ -21,6 +23,7 @@ from fazhi.indicators.spec import Computation
 from fazhi.orgs.models import Unit
 
 from .kinds import KINDS
+from .models.stamp import stamp_of
 
 Number = int | float
 
@@ -339,7 +342,25 @@ def compute_region_groups(
 
 
 def compute_figures(unit_id: int, year: int, indicators: Iterable[Indicator] = INDICATORS) -> list[Figure]:
-    return compute_unit_figures([unit_id], year, indicators)[unit_id]
+    """A unit-year's figures, kept in the process's cache under the unit's ledger stamp: any write
+    to any of its records (``post_save``/``post_delete``, ``models/stamp.py``) makes a new stamp,
+    so a kept figure is never read after its records changed."""
+    indicators = list(indicators)
+    key = f"figures:{unit_id}:{year}:{stamp_of(unit_id)}:{_codes_key(indicators)}"
+    values = cache.get(key)
+    if values is None:
+        figures = compute_unit_figures([unit_id], year, indicators)[unit_id]
+        cache.set(key, [f.value for f in figures], FIGURES_KEPT_SECONDS)
+        return figures
+    return [Figure(i, v) for i, v in zip(indicators, values, strict=True)]
+
+
+FIGURES_KEPT_SECONDS = 600
+
+
+def _codes_key(indicators: list[Indicator]) -> str:
+    codes = ",".join(i.code for i in indicators)
+    return hashlib.blake2b(codes.encode(), digest_size=8).hexdigest()
 
 
 def figures_by_code(unit_id: int, year: int) -> dict[str, Number | None]:

@@ -24,9 +24,11 @@ from ..kinds.rule import InternalRule
 from ..kinds.study import StudySession
 from ..kinds.training import Training
 from .base import Attachment, Record, count_field
+from .stamp import LedgerStamp
 
 __all__ = [
     "Attachment",
+    "LedgerStamp",
     "Case",
     "CourtHearing",
     "DisclosureItem",
