@@ -35,7 +35,6 @@ import os
 import random
 import re
 import resource
-import secrets
 import shutil
 import signal
 import sys
@@ -358,18 +357,7 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="fazhi-loadtest."))
     (work / "logs").mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_production",
-        "FAZHI_SECRET_KEY": secrets.token_urlsafe(50),
-        "FAZHI_DATABASE_URL": database or "",
-        "FAZHI_ALLOWED_HOSTS": f"{HOST},localhost",
-        "FAZHI_STATIC_ROOT": str(work / "static"),
-        "FAZHI_MEDIA_ROOT": str(work / "media"),
-        "FAZHI_HTTPS": "0",
-        "FAZHI_PUBLISH_PDF": "0",  # the demo's publications would queue LibreOffice jobs
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = smoke.production_env(work, database or "")
     stack = smoke.Stack(env, work / "logs")
 
     def on_signal(signum: int, frame: object) -> None:

@@ -280,6 +280,24 @@ def wait_healthy(stack: Stack, base: str) -> None:
     raise SmokeFailure(f"{base}/healthz did not answer ok within {TIMEOUT:.0f} s")
 
 
+def production_env(work: Path, database: str) -> dict[str, str]:
+    """The production configuration's environment for a throwaway run in ``work`` on ``database``:
+    a fresh secret key, 127.0.0.1 only, no HTTPS. The demo publishes reports: their PDFs
+    (LibreOffice, seconds each) would queue before the jobs a run watches, so they are off."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_production",
+        "FAZHI_SECRET_KEY": secrets.token_urlsafe(50),
+        "FAZHI_DATABASE_URL": database,
+        "FAZHI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "FAZHI_STATIC_ROOT": str(work / "static"),
+        "FAZHI_MEDIA_ROOT": str(work / "media"),
+        "FAZHI_HTTPS": "0",
+        "FAZHI_PUBLISH_PDF": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
 def main() -> int:
     # Never FAZHI_DATABASE_URL from the environment: this loads the demo into the database it is given.
     database = os.environ.get("FAZHI_SMOKE_DATABASE_URL") or os.environ.get("FAZHI_TEST_DATABASE_URL")
@@ -292,21 +310,8 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="fazhi-smoke."))
     (work / "logs").mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_production",
-        "FAZHI_SECRET_KEY": secrets.token_urlsafe(50),
-        "FAZHI_DATABASE_URL": database,
-        "FAZHI_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "FAZHI_STATIC_ROOT": str(work / "static"),
-        "FAZHI_MEDIA_ROOT": str(work / "media"),
-        "FAZHI_WEB_WORKERS": "1",  # two servers are the point, not workers within one
-        "FAZHI_HTTPS": "0",
-        # The demo publishes reports: their PDFs (LibreOffice, seconds each) would queue before
-        # the upload this run watches. The worker is proved by the upload's job.
-        "FAZHI_PUBLISH_PDF": "0",
-        "PYTHONUNBUFFERED": "1",
-    }
+    # Two servers are the point, not workers within one.
+    env = production_env(work, database) | {"FAZHI_WEB_WORKERS": "1"}
     stack = Stack(env, work / "logs")
 
     def on_signal(
