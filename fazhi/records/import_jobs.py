@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
-from fazhi.inbox.jobs import advance, fail_job, failing_marks, finish_job, set_task, start_job
+from fazhi.inbox.jobs import advance, fail_job, failing_marks, finish_job, job_of, set_task, start_job
 from fazhi.lib.errors import FazhiError
 from fazhi.lib.workbooks import ImportRejected
 from fazhi.orgs.models import Unit
@@ -41,7 +41,7 @@ def queue_import(kind: RecordKind, *, unit: Unit, upload, rows: int, acting_user
     token = uuid.uuid4().hex
     upload.seek(0)
     path = default_storage.save(f"imports/{token}.xlsx", upload)
-    start_job(
+    job = start_job(
         job_key(token),
         user=acting_user,
         title=f"{unit.name}·{kind.label}台账导入（{rows}行）",
@@ -51,26 +51,17 @@ def queue_import(kind: RecordKind, *, unit: Unit, upload, rows: int, acting_user
     )
 
     def enqueue() -> None:
-        result = import_records_file.enqueue(token, path, unit.pk, kind.slug, acting_user.pk)
-        job = _job(token)
-        if job is not None:
-            set_task(job, result.id)
+        set_task(job, import_records_file.enqueue(token, path, unit.pk, kind.slug, acting_user.pk).id)
 
     transaction.on_commit(enqueue)
     return token
-
-
-def _job(token: str):
-    from fazhi.inbox.jobs import job_of
-
-    return job_of(job_key(token))
 
 
 @task()
 def import_records_file(token: str, path: str, unit_id: int, kind_slug: str, user_id: int) -> str:
     """Read the kept file again and write its rows as the uploader (the door asks again: a person
     who lost the unit's write right meanwhile imports nothing)."""
-    job = _job(token)
+    job = job_of(job_key(token))
     if job is None:
         return "no-job"
     kind = get_kind(kind_slug)
